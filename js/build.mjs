@@ -1,0 +1,27 @@
+// Bundle js/widget.js (with plotly.js) into src/simheat/static/, where the Python package
+// finds it. `node js/build.mjs --watch` rebuilds on change (use with ANYWIDGET_HMR=1).
+import * as esbuild from "esbuild";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const options = {
+  absWorkingDir: root,
+  entryPoints: { widget: "js/widget.js" },
+  outdir: "src/simheat/static",
+  bundle: true,
+  format: "esm",
+  minify: true,
+  target: "es2020",
+  // plotly.js expects a browser `global`; its CSS is injected at run time by plotly itself.
+  define: { global: "window" },
+  loader: { ".css": "empty" },
+  logLevel: "info",
+};
+
+if (process.argv.includes("--watch")) {
+  const context = await esbuild.context(options);
+  await context.watch();
+} else {
+  await esbuild.build(options);
+  await esbuild.build({ ...options, entryPoints: { widget: "js/widget.css" }, loader: {} });
+}

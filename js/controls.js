@@ -1,0 +1,126 @@
+/**
+ * The toolbar: a dual slider with typed entry for the colour range, and a colorscale menu
+ * with a reverse toggle. Controls write to the widget model; the model is the one source
+ * of truth, so Python, linked widgets and these controls always agree.
+ */
+import { COLORSCALE_NAMES, joinColorscale, parseColorscale } from "./colors.js";
+
+/**
+ * @typedef {object} ControlState
+ * @property {number} zmin
+ * @property {number} zmax
+ * @property {string} colorscale
+ */
+
+/**
+ * @typedef {object} ControlEvents
+ * @property {(zmin: number, zmax: number, final: boolean) => void} onRange  `final` once the user lets go.
+ * @property {(colorscale: string) => void} onColorscale
+ */
+
+/** Slider steps across the range of the matrix. */
+const STEPS = 1000;
+
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, string>} [attrs]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
+function make(tag, attrs = {}) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  return el;
+}
+
+export class Controls {
+  /**
+   * @param {HTMLElement} parent
+   * @param {ControlEvents} events
+   */
+  constructor(parent, events) {
+    this.events = events;
+    this.bounds = /** @type {[number, number]} */ ([0, 1]);
+    this.root = make("div", { class: "simheat-controls", role: "toolbar", "aria-label": "Heatmap controls" });
+
+    const range = make("fieldset", { class: "simheat-range" });
+    range.append(Object.assign(make("legend"), { textContent: "Color range" }));
+    this.minBox = make("input", { type: "number", "aria-label": "Color range minimum value", step: "any" });
+    this.maxBox = make("input", { type: "number", "aria-label": "Color range maximum value", step: "any" });
+    this.minSlider = make("input", { type: "range", "aria-label": "Color range minimum" });
+    this.maxSlider = make("input", { type: "range", "aria-label": "Color range maximum" });
+    const track = make("div", { class: "simheat-dual" });
+    track.append(this.minSlider, this.maxSlider);
+    range.append(this.minBox, track, this.maxBox);
+
+    const scale = make("div", { class: "simheat-scale" });
+    const label = Object.assign(make("label"), { textContent: "Colorscale " });
+    this.select = make("select", { "aria-label": "Colorscale" });
+    this.select.append(...COLORSCALE_NAMES.map((name) => new Option(name, name)));
+    label.append(this.select);
+    const reverse = Object.assign(make("label"), { textContent: " Reverse" });
+    this.reverse = make("input", { type: "checkbox", "aria-label": "Reverse colorscale" });
+    reverse.prepend(this.reverse);
+    scale.append(label, reverse);
+
+    this.root.append(range, scale);
+    parent.append(this.root);
+    this.bind();
+  }
+
+  /** Wire user input to the callbacks; a handle cannot pass the other one. */
+  bind() {
+    /** @param {"min" | "max"} which @param {number} value @param {boolean} final */
+    const move = (which, value, final) => {
+      if (!Number.isFinite(value)) return;
+      const zmin = which === "min" ? Math.min(value, this.state.zmax) : this.state.zmin;
+      const zmax = which === "max" ? Math.max(value, this.state.zmin) : this.state.zmax;
+      this.events.onRange(zmin, zmax, final);
+    };
+    this.minSlider.addEventListener("input", () => move("min", this.minSlider.valueAsNumber, false));
+    this.maxSlider.addEventListener("input", () => move("max", this.maxSlider.valueAsNumber, false));
+    this.minSlider.addEventListener("change", () => move("min", this.minSlider.valueAsNumber, true));
+    this.maxSlider.addEventListener("change", () => move("max", this.maxSlider.valueAsNumber, true));
+    this.minBox.addEventListener("change", () => move("min", this.minBox.valueAsNumber, true));
+    this.maxBox.addEventListener("change", () => move("max", this.maxBox.valueAsNumber, true));
+    const scale = () => this.events.onColorscale(joinColorscale(this.select.value, this.reverse.checked));
+    this.select.addEventListener("change", scale);
+    this.reverse.addEventListener("change", scale);
+  }
+
+  /**
+   * Bound the sliders by the matrix's smallest and largest value.
+   * @param {number} lo
+   * @param {number} hi
+   */
+  setBounds(lo, hi) {
+    this.bounds = [lo, hi > lo ? hi : lo + 1];
+    const step = String((this.bounds[1] - this.bounds[0]) / STEPS);
+    for (const slider of [this.minSlider, this.maxSlider]) {
+      slider.min = String(this.bounds[0]);
+      slider.max = String(this.bounds[1]);
+      slider.step = step;
+    }
+  }
+
+  /**
+   * Show the model's state (called on every change, from the user, Python or a link).
+   * @param {ControlState} state
+   */
+  update(state) {
+    this.state = state;
+    this.minSlider.value = String(state.zmin);
+    this.maxSlider.value = String(state.zmax);
+    // Don't rewrite a box the user is typing in.
+    if (document.activeElement !== this.minBox) this.minBox.value = round(state.zmin);
+    if (document.activeElement !== this.maxBox) this.maxBox.value = round(state.zmax);
+    const { base, reversed } = parseColorscale(state.colorscale);
+    this.select.value = base;
+    this.reverse.checked = reversed;
+  }
+}
+
+/** @param {number} value */
+function round(value) {
+  return String(Math.round(value * 1e4) / 1e4);
+}

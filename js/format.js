@@ -1,0 +1,53 @@
+/** Text helpers for ticks, hover and the panel. Everything here returns plain strings. */
+
+/**
+ * Shorten `text` to at most `max` characters, ending with "…" when cut.
+ * @param {string} text
+ * @param {number} max
+ */
+export function truncate(text, max) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}
+
+/**
+ * Format a similarity to 3 decimals.
+ * @param {number} value
+ */
+export function formatSimilarity(value) {
+  return Number.isFinite(value) ? value.toFixed(3) : "–";
+}
+
+/**
+ * Tick positions and texts for the cells visible in `range`, at most one every `minGap`
+ * pixels, on a 1-2-5 stride so the ticks stay put while panning.
+ * @param {[number, number]} range  Axis range in cell units (cell i spans i ± 0.5).
+ * @param {number} n  Number of cells.
+ * @param {string[]} labels
+ * @param {number} lengthPx  Length of the axis in pixels.
+ * @param {number} [minGap]  Pixels between two ticks, at least.
+ * @param {number} [maxChars]  Longest tick text.
+ * @returns {{tickvals: number[], ticktext: string[]}}
+ */
+export function axisTicks(range, n, labels, lengthPx, minGap = 16, maxChars = 14) {
+  const lo = Math.max(0, Math.ceil(Math.min(...range)));
+  const hi = Math.min(n - 1, Math.floor(Math.max(...range)));
+  const tickvals = [];
+  if (hi >= lo && lengthPx > 0) {
+    const span = Math.abs(range[1] - range[0]);
+    const stride = niceStride((span * minGap) / lengthPx);
+    for (let i = Math.ceil(lo / stride) * stride; i <= hi; i += stride) tickvals.push(i);
+  }
+  return { tickvals, ticktext: tickvals.map((i) => truncate(labels[i] ?? String(i), maxChars)) };
+}
+
+/**
+ * The smallest of 1, 2, 5, 10, 20, 50, … that is ≥ `step`.
+ * @param {number} step
+ */
+export function niceStride(step) {
+  if (!(step > 1)) return 1;
+  const power = 10 ** Math.floor(Math.log10(step));
+  for (const m of [1, 2, 5, 10]) if (m * power >= step) return m * power;
+  return 10 * power;
+}

@@ -1,0 +1,21 @@
+"""simheat: an interactive similarity heatmap of text embeddings for Jupyter.
+
+Click a cell, read the two texts behind it::
+
+    from simheat import SimilarityHeatmap
+    SimilarityHeatmap(texts, model)
+"""
+
+from .colorscales import colorscale_names
+from .compute import cosine_similarity
+from .models import EmbeddingError, LexicalEmbedder
+from .widget import SimilarityHeatmap
+
+__all__ = [
+    "EmbeddingError",
+    "LexicalEmbedder",
+    "SimilarityHeatmap",
+    "colorscale_names",
+    "cosine_similarity",
+]
+__version__ = "0.1.0"

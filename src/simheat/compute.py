@@ -1,0 +1,73 @@
+"""Pairwise cosine similarity with NumPy: the numbers behind the heatmap, no widget involved."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+
+def normalize_rows(embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the rows of ``embeddings`` scaled to unit length, as float32, and a mask of zero rows.
+
+    Zero rows stay zero, so every similarity they take part in is 0 (as in scikit-learn).
+    """
+    unit = np.array(embeddings, dtype=np.float32, order="C", copy=True)
+    # Norms in float64: float32 squares overflow for large components.
+    norms = np.linalg.norm(unit.astype(np.float64, copy=False), axis=1)
+    zero = norms == 0
+    norms[zero] = 1.0
+    unit /= norms[:, None].astype(np.float32)
+    return unit, zero
+
+
+def cosine_similarity(embeddings: np.ndarray) -> np.ndarray:
+    """Return the N×N cosine similarity matrix of the rows of ``embeddings`` as float32.
+
+    One BLAS product of the L2-normalised rows with themselves (NumPy runs ``A @ A.T`` as a
+    symmetric rank-k update, so the result is exactly symmetric), clipped to [-1, 1] because
+    float32 rounding can step just outside it. The diagonal is exactly 1, except for rows of
+    zeros: they have similarity 0 with everything, themselves included, and a warning says which.
+    """
+    unit, zero = normalize_rows(embeddings)
+    similarity = unit @ unit.T
+    np.clip(similarity, -1.0, 1.0, out=similarity)
+    diagonal = np.where(zero, 0.0, 1.0).astype(np.float32)
+    np.fill_diagonal(similarity, diagonal)
+    if zero.any():
+        rows = np.flatnonzero(zero)
+        warnings.warn(
+            f"{rows.size} embedding(s) are all zeros (rows {_preview(rows)}); "
+            "their similarity to every text is set to 0.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    return similarity
+
+
+def off_diagonal_range(similarity: np.ndarray) -> tuple[float, float]:
+    """Return the smallest and largest similarity off the diagonal.
+
+    The default colour range: the diagonal of ones would otherwise wash out the colours of
+    every real pair. With fewer than two texts (or all pairs equal) the range widens to
+    include [0, 1] so that it is never empty.
+    """
+    n = similarity.shape[0]
+    if n < 2:
+        lo = hi = float(similarity[0, 0]) if n else 1.0
+    else:
+        diagonal = similarity.diagonal().copy()
+        np.fill_diagonal(similarity, np.inf)
+        lo = float(similarity.min())
+        np.fill_diagonal(similarity, -np.inf)
+        hi = float(similarity.max())
+        np.fill_diagonal(similarity, diagonal)
+    if lo == hi:
+        lo, hi = min(lo, 0.0), max(hi, 1.0)
+    return lo, hi
+
+
+def _preview(indices: np.ndarray, limit: int = 5) -> str:
+    """Format the first few of ``indices`` for a message, e.g. ``"3, 7, 9 and 12 more"``."""
+    shown = ", ".join(str(int(i)) for i in indices[:limit])
+    return shown if indices.size <= limit else f"{shown} and {indices.size - limit} more"
