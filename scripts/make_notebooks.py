@@ -1,0 +1,168 @@
+"""Write the example notebooks in ``notebooks/`` from the cells below (run after editing them).
+
+Keeping the source here makes the notebooks reviewable as plain Python and keeps outputs
+out of git: the committed notebooks are unexecuted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+
+TEXTS = '''texts = [
+    # Finance
+    "The central bank raised interest rates by a quarter point to fight inflation.",
+    "Policy makers lifted the benchmark rate 0.25% in a bid to cool rising prices.",  # paraphrase of 0
+    "Stock markets fell sharply after the quarterly earnings reports disappointed investors.",
+    "The company's shares dropped 12% when it missed its revenue forecast.",
+    "Bond yields climbed to their highest level in a decade.",
+    "The startup raised 40 million dollars in a series B funding round.",
+    "Mortgage rates are expected to remain high through next year.",
+    "The central bank raised interest rates by a quarter point to fight inflation.",  # duplicate of 0
+    # Cooking
+    "Knead the dough for ten minutes until it is smooth and elastic.",
+    "Work the bread dough by hand for about ten minutes until it becomes stretchy.",  # paraphrase of 8
+    "Simmer the tomato sauce gently for an hour with garlic and basil.",
+    "Season the steak generously with salt and pepper before searing it.",
+    "Whisk the eggs and sugar until pale, then fold in the flour.",
+    "Roast the vegetables at 220 degrees until the edges caramelise.",
+    "Let the risotto rest for two minutes before serving with parmesan.",
+    # Sport
+    "The striker scored twice in the second half to win the match.",
+    "A late double from the forward sealed the victory after the break.",  # paraphrase of 15
+    "The marathon runner set a new course record in windy conditions.",
+    "The tennis final went to five sets and lasted over four hours.",
+    "The team was relegated after losing its last three games.",
+    "The cyclist attacked on the final climb and won the stage alone.",
+    "The goalkeeper saved a penalty in the last minute of extra time.",
+    # Weather
+    "Heavy rain is forecast for the weekend with a risk of flooding.",
+    "Expect downpours on Saturday and Sunday; some rivers may burst their banks.",  # paraphrase of 22
+    "A heatwave will push temperatures above 35 degrees this week.",
+    "Strong winds brought down trees and power lines across the region.",
+    "The first snow of the winter fell overnight in the mountains.",
+    "Fog will clear by midday, leaving a sunny and mild afternoon.",
+    # Software
+    "The function returns None when the input list is empty.",
+    "If the list passed in has no elements, the function gives back None.",  # paraphrase of 28
+    "Run the test suite before you merge the pull request.",
+    "The memory leak was caused by a cache that never evicted entries.",
+    "We migrated the database to a new schema without downtime.",
+    "The compiler reports an error when a variable is used before assignment.",
+    "Use a virtual environment to keep project dependencies isolated.",
+    "The API returns a 404 status code when the resource does not exist.",
+]
+labels = (
+    [f"finance {i}" for i in range(8)]
+    + [f"cooking {i}" for i in range(7)]
+    + [f"sport {i}" for i in range(7)]
+    + [f"weather {i}" for i in range(6)]
+    + [f"software {i}" for i in range(8)]
+)'''
+
+QUICKSTART = [
+    new_markdown_cell(
+        "# simheat quickstart\n\n"
+        "36 short texts on five topics, with a few paraphrases and one exact duplicate. "
+        "The heatmap shows how similar each pair is; **click a cell** to read the two texts "
+        "behind it, drag the colour-range handles, pick another colorscale, drag a box to zoom "
+        "(double-click to zoom out)."
+    ),
+    new_code_cell("from simheat import SimilarityHeatmap"),
+    new_code_cell(TEXTS),
+    new_markdown_cell(
+        "`model=None` uses simheat's built-in model, which runs anywhere with no download. "
+        "Pass your own model (a sentence-transformers model, or any function "
+        "`list[str] -> array`) as the second argument."
+    ),
+    new_code_cell("heatmap = SimilarityHeatmap(texts, labels=labels)\nheatmap"),
+    new_markdown_cell("Python sees what you click:"),
+    new_code_cell("heatmap.selection, heatmap.selected"),
+    new_markdown_cell("And the widget follows Python: select a pair and narrow the colour range."),
+    new_code_cell(
+        "heatmap.selection = (0, 1)  # the rate hike and its paraphrase\n"
+        "heatmap.colorscale = \"Viridis\"\n"
+        "heatmap.zmax = 0.8"
+    ),
+    new_markdown_cell("The numbers are a NumPy array, rows and columns in the order of `texts`:"),
+    new_code_cell("heatmap.matrix.shape, heatmap.matrix[0, 7]  # text 7 duplicates text 0"),
+]
+
+LINKING = [
+    new_markdown_cell(
+        "# Linking heatmaps to each other and to other widgets\n\n"
+        "Two heatmaps of the same texts with different models: the selections are linked, "
+        "so clicking a pair in one shows the same pair in the other. An HTML widget follows "
+        "the selection with `observe`, and a range slider drives the colour range with `link`."
+    ),
+    new_code_cell(
+        "import html\n\nimport ipywidgets as widgets\nimport numpy as np\nimport traitlets\n\n"
+        "from simheat import SimilarityHeatmap"
+    ),
+    new_code_cell(TEXTS),
+    new_markdown_cell(
+        "A second, deliberately crude model: word-count vectors over the texts' own vocabulary. "
+        "Any function `list[str] -> (N, d) array` is a model."
+    ),
+    new_code_cell(
+        "def bag_of_words(batch):\n"
+        "    words = sorted({w for t in batch for w in t.lower().split()})\n"
+        "    index = {w: i for i, w in enumerate(words)}\n"
+        "    vectors = np.zeros((len(batch), len(words)), dtype=np.float32)\n"
+        "    for row, text in enumerate(batch):\n"
+        "        for word in text.lower().split():\n"
+        "            vectors[row, index[word]] += 1\n"
+        "    return vectors\n\n\n"
+        "left = SimilarityHeatmap(texts, labels=labels, title=\"Built-in model\", height=420)\n"
+        "right = SimilarityHeatmap(texts, bag_of_words, labels=labels, title=\"Bag of words\", height=420)\n"
+        "traitlets.link((left, \"selection\"), (right, \"selection\"))"
+    ),
+    new_code_cell(
+        "caption = widgets.HTML(\"Click a cell in either heatmap.\")\n\n\n"
+        "def describe(change):\n"
+        "    \"\"\"Show the selected pair's scores under both models (texts escaped: they are data).\"\"\"\n"
+        "    if change[\"new\"] is None:\n"
+        "        caption.value = \"Click a cell in either heatmap.\"\n"
+        "        return\n"
+        "    row, col = change[\"new\"]\n"
+        "    caption.value = (\n"
+        "        f\"<b>{html.escape(labels[row])}</b> × <b>{html.escape(labels[col])}</b>: \"\n"
+        "        f\"built-in {left.matrix[row, col]:.3f}, bag of words {right.matrix[row, col]:.3f}\"\n"
+        "    )\n\n\n"
+        "left.observe(describe, names=\"selection\")"
+    ),
+    new_code_cell(
+        "color_range = widgets.FloatRangeSlider(\n"
+        "    value=(left.zmin, left.zmax), min=-1.0, max=1.0, step=0.01, description=\"Colour range\"\n"
+        ")\n"
+        "# One tuple on the slider, two floats on the heatmap: each link maps one end.\n"
+        "traitlets.link(\n"
+        "    (color_range, \"value\"), (left, \"zmin\"),\n"
+        "    transform=(lambda v: v[0], lambda z: (z, color_range.value[1])),\n"
+        ")\n"
+        "traitlets.link(\n"
+        "    (color_range, \"value\"), (left, \"zmax\"),\n"
+        "    transform=(lambda v: v[1], lambda z: (color_range.value[0], z)),\n"
+        ")\n"
+        "# jslink keeps two widgets in step in the browser alone, with no kernel round trip.\n"
+        "widgets.jslink((left, \"colorscale\"), (right, \"colorscale\"))\n"
+        "widgets.VBox([color_range, caption, widgets.HBox([left, right])])"
+    ),
+]
+
+
+def write(name: str, cells: list) -> None:
+    """Write one notebook, unexecuted, with a kernelspec so Jupyter opens it without asking."""
+    notebook = new_notebook(cells=cells, metadata=KERNEL)
+    nbformat.write(notebook, NOTEBOOKS / name)
+    print(f"wrote notebooks/{name}")
+
+
+if __name__ == "__main__":
+    write("quickstart.ipynb", QUICKSTART)
+    write("linking.ipynb", LINKING)
