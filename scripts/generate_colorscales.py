@@ -13,7 +13,15 @@ from pathlib import Path
 import plotly.colors as pc
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "simheat" / "colorscales.json"
-MODULES = [pc.plotlyjs, pc.sequential, pc.diverging, pc.cyclical, pc.colorbrewer, pc.cmocean, pc.carto]
+MODULES = [
+    pc.plotlyjs,
+    pc.sequential,
+    pc.diverging,
+    pc.cyclical,
+    pc.colorbrewer,
+    pc.cmocean,
+    pc.carto,
+]
 
 
 def canonical_names() -> dict[str, str]:

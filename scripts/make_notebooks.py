@@ -14,7 +14,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
 
-TEXTS = '''texts = [
+TEXTS = """texts = [
     # Finance
     "The central bank raised interest rates by a quarter point to fight inflation.",
     "Policy makers lifted the benchmark rate 0.25% in a bid to cool rising prices.",  # paraphrase of 0
@@ -63,7 +63,7 @@ labels = (
     + [f"sport {i}" for i in range(7)]
     + [f"weather {i}" for i in range(6)]
     + [f"software {i}" for i in range(8)]
-)'''
+)"""
 
 QUICKSTART = [
     new_markdown_cell(
@@ -86,7 +86,7 @@ QUICKSTART = [
     new_markdown_cell("And the widget follows Python: select a pair and narrow the colour range."),
     new_code_cell(
         "heatmap.selection = (0, 1)  # the rate hike and its paraphrase\n"
-        "heatmap.colorscale = \"Viridis\"\n"
+        'heatmap.colorscale = "Viridis"\n'
         "heatmap.zmax = 0.8"
     ),
     new_markdown_cell("The numbers are a NumPy array, rows and columns in the order of `texts`:"),
@@ -118,39 +118,39 @@ LINKING = [
         "        for word in text.lower().split():\n"
         "            vectors[row, index[word]] += 1\n"
         "    return vectors\n\n\n"
-        "left = SimilarityHeatmap(texts, labels=labels, title=\"Built-in model\", height=420)\n"
-        "right = SimilarityHeatmap(texts, bag_of_words, labels=labels, title=\"Bag of words\", height=420)\n"
-        "traitlets.link((left, \"selection\"), (right, \"selection\"))"
+        'left = SimilarityHeatmap(texts, labels=labels, title="Built-in model", height=420)\n'
+        'right = SimilarityHeatmap(texts, bag_of_words, labels=labels, title="Bag of words", height=420)\n'
+        'traitlets.link((left, "selection"), (right, "selection"))'
     ),
     new_code_cell(
-        "caption = widgets.HTML(\"Click a cell in either heatmap.\")\n\n\n"
+        'caption = widgets.HTML("Click a cell in either heatmap.")\n\n\n'
         "def describe(change):\n"
-        "    \"\"\"Show the selected pair's scores under both models (texts escaped: they are data).\"\"\"\n"
-        "    if change[\"new\"] is None:\n"
-        "        caption.value = \"Click a cell in either heatmap.\"\n"
+        '    """Show the selected pair\'s scores under both models (texts escaped: they are data)."""\n'
+        '    if change["new"] is None:\n'
+        '        caption.value = "Click a cell in either heatmap."\n'
         "        return\n"
-        "    row, col = change[\"new\"]\n"
+        '    row, col = change["new"]\n'
         "    caption.value = (\n"
-        "        f\"<b>{html.escape(labels[row])}</b> × <b>{html.escape(labels[col])}</b>: \"\n"
-        "        f\"built-in {left.matrix[row, col]:.3f}, bag of words {right.matrix[row, col]:.3f}\"\n"
+        '        f"<b>{html.escape(labels[row])}</b> × <b>{html.escape(labels[col])}</b>: "\n'
+        '        f"built-in {left.matrix[row, col]:.3f}, bag of words {right.matrix[row, col]:.3f}"\n'
         "    )\n\n\n"
-        "left.observe(describe, names=\"selection\")"
+        'left.observe(describe, names="selection")'
     ),
     new_code_cell(
         "color_range = widgets.FloatRangeSlider(\n"
-        "    value=(left.zmin, left.zmax), min=-1.0, max=1.0, step=0.01, description=\"Colour range\"\n"
+        '    value=(left.zmin, left.zmax), min=-1.0, max=1.0, step=0.01, description="Colour range"\n'
         ")\n"
         "# One tuple on the slider, two floats on the heatmap: each link maps one end.\n"
         "traitlets.link(\n"
-        "    (color_range, \"value\"), (left, \"zmin\"),\n"
+        '    (color_range, "value"), (left, "zmin"),\n'
         "    transform=(lambda v: v[0], lambda z: (z, color_range.value[1])),\n"
         ")\n"
         "traitlets.link(\n"
-        "    (color_range, \"value\"), (left, \"zmax\"),\n"
+        '    (color_range, "value"), (left, "zmax"),\n'
         "    transform=(lambda v: v[1], lambda z: (color_range.value[0], z)),\n"
         ")\n"
         "# jslink keeps two widgets in step in the browser alone, with no kernel round trip.\n"
-        "widgets.jslink((left, \"colorscale\"), (right, \"colorscale\"))\n"
+        'widgets.jslink((left, "colorscale"), (right, "colorscale"))\n'
         "widgets.VBox([color_range, caption, widgets.HBox([left, right])])"
     ),
 ]

@@ -18,7 +18,11 @@ def array_to_wire(array: np.ndarray) -> dict[str, Any]:
     array = np.ascontiguousarray(array)
     if array.dtype.name not in WIRE_DTYPES:
         raise TypeError(f"cannot send dtype {array.dtype} to the browser; use one of {WIRE_DTYPES}")
-    return {"view": memoryview(array).cast("B"), "dtype": array.dtype.name, "shape": list(array.shape)}
+    return {
+        "view": memoryview(array).cast("B"),
+        "dtype": array.dtype.name,
+        "shape": list(array.shape),
+    }
 
 
 def array_from_wire(wire: dict[str, Any]) -> np.ndarray:

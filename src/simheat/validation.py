@@ -54,7 +54,9 @@ def check_labels(labels: Any, n: int) -> list[str]:
         raise TypeError(f"labels must be a list of {n} labels, got {type(labels).__name__}")
     checked = [str(label) for label in labels]
     if len(checked) != n:
-        raise ValueError(f"labels has {len(checked)} entries but there are {n} texts; give one label per text")
+        raise ValueError(
+            f"labels has {len(checked)} entries but there are {n} texts; give one label per text"
+        )
     return checked
 
 
@@ -70,13 +72,10 @@ def check_embeddings(embeddings: Any, n: int | None = None) -> np.ndarray:
         raise TypeError(f"embeddings could not be read as an array: {error}") from error
     if array.dtype == object or not np.issubdtype(array.dtype, np.number):
         raise TypeError(
-            f"embeddings must be numbers, got dtype {array.dtype}; "
-            "are all vectors the same length?"
+            f"embeddings must be numbers, got dtype {array.dtype}; are all vectors the same length?"
         )
     if array.ndim != 2:
-        raise ValueError(
-            f"embeddings must be 2-D (one row per text), got shape {array.shape}"
-        )
+        raise ValueError(f"embeddings must be 2-D (one row per text), got shape {array.shape}")
     if n is not None and array.shape[0] != n:
         raise ValueError(
             f"embeddings has {array.shape[0]} rows but there are {n} texts; give one row per text"
@@ -98,7 +97,9 @@ def check_embeddings(embeddings: Any, n: int | None = None) -> np.ndarray:
 def check_range(zmin: float | None, zmax: float | None) -> None:
     """Raise if a given colour bound is not a finite number or if ``zmin > zmax``."""
     for name, value in (("zmin", zmin), ("zmax", zmax)):
-        if value is not None and not (isinstance(value, (int, float, np.number)) and np.isfinite(value)):
+        if value is not None and not (
+            isinstance(value, (int, float, np.number)) and np.isfinite(value)
+        ):
             raise ValueError(f"{name} must be a finite number or None, got {value!r}")
     if zmin is not None and zmax is not None and zmin > zmax:
         raise ValueError(f"zmin ({zmin}) is greater than zmax ({zmax}); swap them")

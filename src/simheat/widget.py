@@ -8,7 +8,6 @@ from typing import Any
 
 import anywidget
 import numpy as np
-import traitlets
 from traitlets import Dict, Float, Int, List, TraitError, Tuple, Unicode, observe, validate
 
 from .codec import array_to_wire
@@ -53,6 +52,7 @@ class SimilarityHeatmap(anywidget.AnyWidget):
             before anything is computed or shown.
         traitlets.TraitError: for an unknown colorscale.
         simheat.EmbeddingError: if the model fails or gives unusable embeddings.
+
     """
 
     _esm = _STATIC / "widget.js"
@@ -148,6 +148,7 @@ class SimilarityHeatmap(anywidget.AnyWidget):
             texts: The N texts behind the rows, shown in the panel (default: the labels).
             labels: One label per row (default: the indices).
             **options: The keyword options of :class:`SimilarityHeatmap`.
+
         """
         n = None if texts is None else len(check_texts(texts))
         array = check_embeddings(embeddings, n)
@@ -199,7 +200,9 @@ class SimilarityHeatmap(anywidget.AnyWidget):
             return None
         n = len(self._texts)
         if not all(0 <= i < n for i in value):
-            raise TraitError(f"selection {tuple(value)} is outside the matrix; rows and columns go from 0 to {n - 1}")
+            raise TraitError(
+                f"selection {tuple(value)} is outside the matrix; rows and columns go from 0 to {n - 1}"
+            )
         return tuple(value)
 
     @observe("selection")
@@ -228,5 +231,6 @@ class SimilarityHeatmap(anywidget.AnyWidget):
 _OPTIONS = [
     name
     for name, parameter in inspect.signature(SimilarityHeatmap.__init__).parameters.items()
-    if parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY) and name != "self"
+    if parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY)
+    and name != "self"
 ]

@@ -43,7 +43,9 @@ def _builtin(name: str) -> Any:
     """Return the built-in model called ``name``."""
     if name == "lexical":
         return LexicalEmbedder()
-    raise ValueError(f"unknown built-in model {name!r}; use None or 'lexical', or pass your own model")
+    raise ValueError(
+        f"unknown built-in model {name!r}; use None or 'lexical', or pass your own model"
+    )
 
 
 ADAPTERS: list[Adapter] = [
@@ -51,7 +53,9 @@ ADAPTERS: list[Adapter] = [
     Adapter("default", lambda m: m is None, lambda m, texts: LexicalEmbedder().encode(texts)),
     Adapter("built-in", lambda m: isinstance(m, str), lambda m, texts: _builtin(m).encode(texts)),
     # sentence-transformers, model2vec and any other object with .encode(list[str]).
-    Adapter("encode", lambda m: callable(getattr(m, "encode", None)), lambda m, texts: m.encode(texts)),
+    Adapter(
+        "encode", lambda m: callable(getattr(m, "encode", None)), lambda m, texts: m.encode(texts)
+    ),
     Adapter("callable", callable, lambda m, texts: m(texts)),
 ]
 
@@ -87,7 +91,9 @@ def embed_texts(texts: list[str], model: Any) -> np.ndarray:
     try:
         return check_embeddings(output, len(texts))
     except (TypeError, ValueError) as error:
-        raise EmbeddingError(f"the model {_describe(model)} gave unusable embeddings: {error}") from error
+        raise EmbeddingError(
+            f"the model {_describe(model)} gave unusable embeddings: {error}"
+        ) from error
 
 
 def _describe(model: Any) -> str:

@@ -1,0 +1,81 @@
+import warnings
+
+import numpy as np
+import pytest
+
+from simheat.compute import cosine_similarity, normalize_rows, off_diagonal_range
+
+
+def reference_cosine(embeddings: np.ndarray) -> np.ndarray:
+    """Pair by pair in float64, the textbook formula."""
+    e = embeddings.astype(np.float64)
+    n = len(e)
+    out = np.zeros((n, n))
+    for i in range(n):
+        for j in range(n):
+            norm = np.linalg.norm(e[i]) * np.linalg.norm(e[j])
+            out[i, j] = 0.0 if norm == 0 else e[i] @ e[j] / norm
+    return out
+
+
+@pytest.mark.parametrize("shape", [(1, 3), (7, 5), (40, 384)])
+def test_matches_float64_pairwise_reference(rng, shape):
+    embeddings = rng.normal(size=shape) * rng.uniform(0.1, 50, size=(shape[0], 1))
+    similarity = cosine_similarity(embeddings)
+    assert similarity.dtype == np.float32
+    assert similarity.shape == (shape[0], shape[0])
+    np.testing.assert_allclose(similarity, reference_cosine(embeddings), atol=1e-5)
+
+
+def test_symmetric_with_unit_diagonal_and_within_bounds(rng):
+    similarity = cosine_similarity(rng.normal(size=(300, 64)).astype(np.float32))
+    assert np.array_equal(similarity, similarity.T)
+    assert np.all(similarity.diagonal() == 1.0)
+    assert similarity.min() >= -1.0 and similarity.max() <= 1.0
+
+
+def test_parallel_and_opposite_vectors_clip_to_exactly_one_and_minus_one():
+    base = np.array([[0.1, 0.2, 0.3]], dtype=np.float32)
+    similarity = cosine_similarity(np.vstack([base, base * 3, -base * 7]))
+    assert similarity[0, 1] == pytest.approx(1.0, abs=1e-6) and similarity.max() <= 1.0
+    assert similarity[0, 2] == pytest.approx(-1.0, abs=1e-6) and similarity.min() >= -1.0
+
+
+def test_zero_rows_give_zero_similarity_with_a_warning_naming_them(rng):
+    embeddings = rng.normal(size=(4, 6))
+    embeddings[2] = 0.0
+    with pytest.warns(RuntimeWarning, match=r"rows 2\b"):
+        similarity = cosine_similarity(embeddings)
+    assert np.all(similarity[2] == 0.0) and np.all(similarity[:, 2] == 0.0)
+    assert similarity[0, 0] == 1.0
+
+
+def test_no_warning_without_zero_rows(rng):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cosine_similarity(rng.normal(size=(5, 3)))
+
+
+def test_does_not_modify_the_input(rng):
+    embeddings = rng.normal(size=(6, 4))
+    before = embeddings.copy()
+    cosine_similarity(embeddings)
+    assert np.array_equal(embeddings, before)
+
+
+def test_normalize_rows_handles_huge_values_without_overflow():
+    unit, zero = normalize_rows(np.array([[3e30, 4e30], [0.0, 0.0]]))
+    np.testing.assert_allclose(unit[0], [0.6, 0.8], rtol=1e-6)
+    assert zero.tolist() == [False, True]
+
+
+def test_off_diagonal_range_ignores_the_diagonal_and_restores_it():
+    similarity = np.array([[1.0, 0.2, 0.5], [0.2, 1.0, -0.1], [0.5, -0.1, 1.0]], dtype=np.float32)
+    assert off_diagonal_range(similarity) == pytest.approx((-0.1, 0.5))
+    assert np.all(similarity.diagonal() == 1.0)
+
+
+@pytest.mark.parametrize("matrix", [np.ones((1, 1)), np.full((3, 3), 0.4)])
+def test_off_diagonal_range_is_never_empty(matrix):
+    lo, hi = off_diagonal_range(matrix.astype(np.float32))
+    assert lo < hi

@@ -1,0 +1,221 @@
+"""The widget's traits: defaults, validation, and linking with other widgets."""
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+import traitlets
+from traitlets import TraitError
+
+from simheat import SimilarityHeatmap, colorscale_names
+from simheat.codec import array_from_wire
+
+
+@pytest.fixture
+def heatmap(texts):
+    return SimilarityHeatmap(texts, labels=[f"t{i}" for i in range(len(texts))])
+
+
+def test_defaults_follow_validmind(heatmap):
+    assert heatmap.title == "Cosine Similarity Matrix"
+    assert (heatmap.xaxis_title, heatmap.yaxis_title) == ("Index", "Index")
+    assert heatmap.color_label == "Cosine Similarity"
+    assert heatmap.colorscale == "Blues"
+    assert heatmap.selection is None and heatmap.selected is None
+
+
+def test_default_range_is_the_off_diagonal_range(heatmap):
+    off = heatmap.matrix[~np.eye(len(heatmap.matrix), dtype=bool)]
+    assert heatmap.zmin == pytest.approx(off.min())
+    assert heatmap.zmax == pytest.approx(off.max())
+    assert heatmap.zmax < 1.0
+
+
+def test_given_range_is_kept(texts):
+    w = SimilarityHeatmap(texts, zmin=-1, zmax=1)
+    assert (w.zmin, w.zmax) == (-1.0, 1.0)
+
+
+def test_state_sent_to_the_browser_holds_the_matrix_as_binary(heatmap):
+    state = heatmap.get_state()
+    wire = state["_matrix"]
+    assert isinstance(wire["view"], memoryview)
+    assert wire["dtype"] == "float32"
+    assert np.array_equal(array_from_wire(wire), heatmap.matrix)
+    assert state["_texts"] == heatmap.texts
+    assert state["_labels"] == ["t0", "t1", "t2", "t3", "t4"]
+
+
+def test_matrix_is_read_only(heatmap):
+    with pytest.raises(ValueError, match="read-only"):
+        heatmap.matrix[0, 1] = 5
+
+
+def test_selection_fills_selected(heatmap, texts):
+    heatmap.selection = (1, 0)
+    assert heatmap.selected == {
+        "row": 1,
+        "col": 0,
+        "text_row": texts[1],
+        "text_col": texts[0],
+        "label_row": "t1",
+        "label_col": "t0",
+        "similarity": pytest.approx(float(heatmap.matrix[1, 0])),
+    }
+    heatmap.selection = None
+    assert heatmap.selected is None
+
+
+def test_selection_from_the_browser_arrives_as_a_list(heatmap):
+    heatmap.set_state({"selection": [2, 3]})
+    assert heatmap.selection == (2, 3)
+    assert heatmap.selected["text_col"] == heatmap.texts[3]
+
+
+@pytest.mark.parametrize("cell", [(0, 5), (-1, 0), (9, 9)])
+def test_selection_outside_the_matrix_is_refused(heatmap, cell):
+    with pytest.raises(TraitError, match="outside the matrix"):
+        heatmap.selection = cell
+
+
+def test_selected_is_read_only(heatmap):
+    with pytest.raises(TraitError):
+        heatmap.selected = {"row": 0}
+
+
+def test_colorscale_names_are_normalised_and_reversible(heatmap):
+    heatmap.colorscale = "viridis"
+    assert heatmap.colorscale == "Viridis"
+    heatmap.colorscale = "rdbu_R"
+    assert heatmap.colorscale == "RdBu_r"
+    assert {"Blues", "Viridis", "RdBu", "Turbo", "Plasma"} <= set(colorscale_names())
+
+
+def test_unknown_colorscale_trait_error_lists_choices(heatmap):
+    with pytest.raises(TraitError, match="Viridis"):
+        heatmap.colorscale = "rainbowz"
+    assert heatmap.colorscale == "Blues"
+
+
+def test_zmin_above_zmax_is_refused_and_state_kept(heatmap):
+    before = (heatmap.zmin, heatmap.zmax)
+    with pytest.raises(TraitError, match="would be greater than zmax"):
+        heatmap.zmin = heatmap.zmax + 0.1
+    assert (heatmap.zmin, heatmap.zmax) == before
+
+
+def test_both_bounds_can_move_together(heatmap):
+    with heatmap.hold_trait_notifications():
+        heatmap.zmin = 5.0
+        heatmap.zmax = 6.0
+    assert (heatmap.zmin, heatmap.zmax) == (5.0, 6.0)
+
+
+def test_browser_update_of_both_bounds_at_once(heatmap):
+    heatmap.set_state({"zmin": 0.7, "zmax": 0.9})
+    assert (heatmap.zmin, heatmap.zmax) == (0.7, 0.9)
+
+
+def test_non_finite_bound_is_refused(heatmap):
+    with pytest.raises(TraitError, match="finite"):
+        heatmap.zmax = float("inf")
+
+
+def test_traitlets_link_between_two_heatmaps(texts):
+    a = SimilarityHeatmap(texts)
+    b = SimilarityHeatmap(texts, "lexical", colorscale="Reds")
+    traitlets.link((a, "selection"), (b, "selection"))
+    a.selection = (0, 2)
+    assert b.selection == (0, 2)
+    b.selection = (3, 1)
+    assert a.selection == (3, 1)
+
+
+def test_link_to_an_ipywidgets_slider(heatmap):
+    slider = widgets.FloatSlider(value=heatmap.zmax, min=-1, max=1, step=0.01)
+    traitlets.link((slider, "value"), (heatmap, "zmax"))
+    slider.value = 0.95
+    assert heatmap.zmax == 0.95
+    heatmap.zmax = 0.9
+    assert slider.value == 0.9
+
+
+def test_link_to_a_float_range_slider_with_transforms(heatmap):
+    rng = widgets.FloatRangeSlider(value=(heatmap.zmin, heatmap.zmax), min=-1, max=1, step=0.01)
+    traitlets.link(
+        (rng, "value"), (heatmap, "zmin"), transform=(lambda v: v[0], lambda z: (z, rng.value[1]))
+    )
+    traitlets.link(
+        (rng, "value"), (heatmap, "zmax"), transform=(lambda v: v[1], lambda z: (rng.value[0], z))
+    )
+    rng.value = (heatmap.zmin, 0.99)
+    assert heatmap.zmax == 0.99
+    heatmap.zmin = -0.5
+    assert rng.value == (-0.5, 0.99)
+
+
+def test_jslink_accepts_the_synced_traits(heatmap, texts):
+    other = SimilarityHeatmap(texts)
+    link = widgets.jslink((heatmap, "colorscale"), (other, "colorscale"))
+    assert link.source == (heatmap, "colorscale")
+    for name in ("selection", "zmin", "zmax", "colorscale", "title"):
+        assert heatmap.trait_metadata(name, "sync")
+        assert heatmap.trait_metadata(name, "help")
+
+
+def test_observe_selection(heatmap):
+    seen = []
+    heatmap.observe(lambda change: seen.append(change["new"]), names="selection")
+    heatmap.selection = (1, 2)
+    assert seen == [(1, 2)]
+
+
+def test_observe_selected(heatmap):
+    seen = []
+    heatmap.observe(lambda change: seen.append(change["new"]["similarity"]), names="selected")
+    heatmap.selection = (0, 1)
+    assert seen == [pytest.approx(float(heatmap.matrix[0, 1]))]
+
+
+def test_from_embeddings_uses_them_as_they_are(texts, rng):
+    embeddings = rng.normal(size=(5, 8))
+    w = SimilarityHeatmap.from_embeddings(embeddings, texts, colorscale="Greens")
+    assert np.array_equal(w.embeddings, embeddings)
+    assert w.matrix[0, 1] == pytest.approx(
+        embeddings[0]
+        @ embeddings[1]
+        / np.linalg.norm(embeddings[0])
+        / np.linalg.norm(embeddings[1]),
+        abs=1e-6,
+    )
+    assert w.colorscale == "Greens"
+
+
+def test_from_embeddings_without_texts_shows_labels(rng):
+    w = SimilarityHeatmap.from_embeddings(rng.normal(size=(3, 4)).tolist(), labels=["a", "b", "c"])
+    assert w.texts == ["a", "b", "c"]
+
+
+def test_texts_from_numpy_and_pandas(texts):
+    pd = pytest.importorskip("pandas")
+    from_array = SimilarityHeatmap(np.array(texts))
+    from_series = SimilarityHeatmap(pd.Series(texts, index=list("abcde")))
+    assert from_array.texts == texts == from_series.texts
+    assert np.array_equal(from_array.matrix, from_series.matrix)
+
+
+def test_callable_and_encode_models_are_used(texts, rng):
+    table = rng.normal(size=(5, 6))
+
+    class Encoder:
+        def encode(self, batch):
+            return table[: len(batch)]
+
+    by_encode = SimilarityHeatmap(texts, Encoder())
+    by_callable = SimilarityHeatmap(texts, lambda batch: table[: len(batch)])
+    np.testing.assert_allclose(by_encode.matrix, by_callable.matrix)
+    assert np.array_equal(by_encode.embeddings, table)
+
+
+def test_labels_are_strings(texts):
+    w = SimilarityHeatmap(texts, labels=[1, 2.5, None, "x", ("a", 1)])
+    assert w.labels == ["1", "2.5", "None", "x", "('a', 1)"]
