@@ -27,9 +27,10 @@ export function decodeArray(wire) {
     throw new Error(`simheat: buffer holds ${count} values, shape ${wire.shape} needs ${expected}`);
   }
   // A typed array view needs an aligned offset; copy only in the rare case it is not.
+  const bytes = /** @type {ArrayBuffer} */ (buffer);
   const values =
     byteOffset % Type.BYTES_PER_ELEMENT === 0
-      ? new Type(buffer, byteOffset, count)
-      : new Type(buffer.slice(byteOffset, byteOffset + byteLength));
+      ? new Type(bytes, byteOffset, count)
+      : new Type(bytes.slice(byteOffset, byteOffset + byteLength));
   return { values, shape: wire.shape };
 }

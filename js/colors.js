@@ -2,9 +2,11 @@
  * Plotly's named colorscales (the same table Python validates against) and the lookup
  * table that turns a similarity into a pixel colour.
  */
-import table from "../src/simheat/colorscales.json";
+import json from "../src/simheat/colorscales.json";
 
 /** @typedef {[number, string][]} Stops  Positions in [0, 1] with "#rrggbb" colours. */
+
+const table = /** @type {Record<string, Stops>} */ (/** @type {unknown} */ (json));
 
 /** Every colorscale name, in the order of the dropdown. */
 export const COLORSCALE_NAMES = Object.keys(table);
@@ -38,7 +40,7 @@ export function joinColorscale(base, reversed) {
  */
 export function colorscaleStops(name) {
   const { base, reversed } = parseColorscale(name);
-  const stops = /** @type {Record<string, Stops>} */ (table)[base] ?? table.Blues;
+  const stops = table[base] ?? table.Blues;
   return reversed ? stops.map(([p, c]) => /** @type {[number, string]} */ ([1 - p, c])).reverse() : stops;
 }
 

@@ -94,7 +94,7 @@ export class Controls {
    * @param {number} hi
    */
   setBounds(lo, hi) {
-    this.bounds = [lo, hi > lo ? hi : lo + 1];
+    this.bounds = /** @type {[number, number]} */ ([lo, hi > lo ? hi : lo + 1]);
     const step = String((this.bounds[1] - this.bounds[0]) / STEPS);
     for (const slider of [this.minSlider, this.maxSlider]) {
       slider.min = String(this.bounds[0]);

@@ -1,0 +1,11 @@
+// The few plotly.js calls the widget makes, so type checking stops at the bundle's edge
+// instead of descending into plotly.js's untyped sources.
+type Figure = [element: HTMLElement, data: object[], layout: object, config?: object];
+
+declare const Plotly: {
+  newPlot(...figure: Figure): Promise<HTMLElement>;
+  react(...figure: Figure): Promise<HTMLElement>;
+  purge(element: HTMLElement): void;
+};
+
+export default Plotly;
