@@ -142,11 +142,13 @@ LINKING = [
         ")\n"
         "# One tuple on the slider, two floats on the heatmap: each link maps one end.\n"
         "traitlets.link(\n"
-        '    (color_range, "value"), (left, "zmin"),\n'
+        '    (color_range, "value"),\n'
+        '    (left, "zmin"),\n'
         "    transform=(lambda v: v[0], lambda z: (z, color_range.value[1])),\n"
         ")\n"
         "traitlets.link(\n"
-        '    (color_range, "value"), (left, "zmax"),\n'
+        '    (color_range, "value"),\n'
+        '    (left, "zmax"),\n'
         "    transform=(lambda v: v[1], lambda z: (color_range.value[0], z)),\n"
         ")\n"
         "# jslink keeps two widgets in step in the browser alone, with no kernel round trip.\n"

@@ -1,0 +1,55 @@
+# Everything a fresh machine needs, in one place. `make lab` opens the quickstart,
+# `make test` runs every test (Python, JS unit, JupyterLab in headless Chromium).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: lab test setup lint test-python test-js test-e2e browser build bench notebooks clean
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/quickstart.ipynb
+
+test: setup browser lint test-js test-python
+
+setup: $(VENV)/.installed
+
+# Re-run only when the dependencies change.
+$(VENV)/.installed: pyproject.toml package-lock.json
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	npm ci --no-audit --no-fund
+	npm run build
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+build: setup
+	npm run build
+
+browser:
+	bash scripts/ensure-chromium.sh
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	npm run --silent typecheck
+
+test-js: setup
+	npx vitest run
+
+# The e2e tests are part of the pytest run; `make test-e2e` runs them alone.
+test-python: build
+	$(BIN)/python -m pytest -v
+
+test-e2e: build browser
+	$(BIN)/python -m pytest -v -m e2e
+
+bench: build browser
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/bench_compute.py
+	$(BIN)/python bench/bench_render.py
+
+notebooks: setup
+	$(BIN)/python scripts/make_notebooks.py
+
+clean:
+	rm -rf $(VENV) node_modules src/simheat/static .pytest_cache
