@@ -23,5 +23,7 @@ if (process.argv.includes("--watch")) {
   await context.watch();
 } else {
   await esbuild.build(options);
+  // The same widget as a classic script, inlined by `to_html` into offline pages.
+  await esbuild.build({ ...options, entryPoints: { standalone: "js/standalone.js" }, format: "iife" });
   await esbuild.build({ ...options, entryPoints: { widget: "js/widget.css" }, loader: {} });
 }

@@ -18,9 +18,6 @@ import { COLORSCALE_NAMES, joinColorscale, parseColorscale } from "./colors.js";
  * @property {(colorscale: string) => void} onColorscale
  */
 
-/** Slider steps across the range of the matrix. */
-const STEPS = 1000;
-
 /**
  * @template {keyof HTMLElementTagNameMap} K
  * @param {K} tag
@@ -95,11 +92,11 @@ export class Controls {
    */
   setBounds(lo, hi) {
     this.bounds = /** @type {[number, number]} */ ([lo, hi > lo ? hi : lo + 1]);
-    const step = String((this.bounds[1] - this.bounds[0]) / STEPS);
     for (const slider of [this.minSlider, this.maxSlider]) {
       slider.min = String(this.bounds[0]);
       slider.max = String(this.bounds[1]);
-      slider.step = step;
+      // Any value, not a grid anchored at an odd minimum: a typed 0.5 stays 0.5.
+      slider.step = "any";
     }
   }
 

@@ -139,6 +139,9 @@ export class HeatmapView {
       .then(() => {
         if (first) this.listenPlotly();
         this.draw();
+        // The margins are known only now: refit once if the guess was off.
+        const planned = this.graph._fullLayout.width;
+        if (Math.abs(this.fit(/** @type {FigureStyle} */ (this.style).height).width - planned) > 4) this.plot();
       })
       .catch((error) => console.error("simheat: could not draw the heatmap", error));
     return this.ready;
@@ -154,7 +157,7 @@ export class HeatmapView {
     const full = this.graph._fullLayout;
     const xRange = full?.xaxis?.range ?? [-0.5, n - 0.5];
     const yRange = full?.yaxis?.range ?? [n - 0.5, -0.5];
-    const side = Math.max(100, Math.min(this.width, style.height) - 140);
+    const { width, side } = this.fit(style.height);
     const colorbar = {
       type: "heatmap",
       z: [[style.zmin, style.zmax]],
@@ -168,7 +171,7 @@ export class HeatmapView {
     };
     const axis = { showgrid: false, zeroline: false, ticks: "outside", ticklen: 3, automargin: true };
     const layout = {
-      width: this.width,
+      width,
       height: style.height,
       title: { text: style.title, x: 0.02, xanchor: "left" },
       margin: { l: 60, r: 20, t: 50, b: 50 },
@@ -201,6 +204,19 @@ export class HeatmapView {
       modeBarButtonsToRemove: ["toImage", "select2d", "lasso2d", "autoScale2d"],
     };
     return { data: [colorbar], layout, config };
+  }
+
+  /**
+   * Figure width and plot side for square cells: the margins Plotly settled on last time
+   * (tick labels, colour bar) plus a square plot area, so no empty band is left between
+   * the cells and the colour bar. Before the first plot, the margins are a guess.
+   * @param {number} height
+   */
+  fit(height) {
+    const size = this.graph._fullLayout?._size ?? { l: 110, r: 110, t: 50, b: 110 };
+    const side = Math.max(100, height - size.t - size.b);
+    const width = Math.min(this.width, Math.round(size.l + side + size.r));
+    return { width, side: Math.min(side, width - size.l - size.r) };
   }
 
   /** Outline of the selected cell, and a dashed one on its mirror across the diagonal. */
@@ -336,9 +352,10 @@ export class HeatmapView {
     const x = event.clientX - box.left;
     const y = event.clientY - box.top;
     this.tooltip.hidden = false;
-    // Keep the tooltip inside the plot: flip it to the left of the pointer near the right edge.
-    const flip = x > box.width - this.tooltip.offsetWidth - 24;
-    this.tooltip.style.left = `${flip ? x - this.tooltip.offsetWidth - 12 : x + 12}px`;
+    // Beside the pointer; on its left near the right edge, but never past the left edge.
+    const w = this.tooltip.offsetWidth;
+    const left = x + 12 + w <= box.width ? x + 12 : Math.max(0, x - w - 12);
+    this.tooltip.style.left = `${left}px`;
     this.tooltip.style.top = `${y + 12}px`;
   }
 

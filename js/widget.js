@@ -9,6 +9,9 @@ import { SelectionPanel } from "./panel.js";
 
 /** Width to draw at while the element is not yet in the page (it has no width then). */
 const FALLBACK_WIDTH = 720;
+/** Room kept beside the plot for the panel; narrower outputs put the panel below. */
+const PANEL_WIDTH = 280;
+const SIDE_BY_SIDE_MIN_WIDTH = 900;
 /** Most slider updates sent to Python per second while dragging. */
 const SAVE_INTERVAL_MS = 120;
 
@@ -143,8 +146,9 @@ export function render({ model, el }) {
 
   // Follow the width of the output area once the element is in the page.
   const resizer = new ResizeObserver(() => {
-    const width = body.clientWidth - panel.root.offsetWidth;
-    if (width > 200) view.resize(Math.min(width, 1200));
+    const full = body.clientWidth;
+    const width = full >= SIDE_BY_SIDE_MIN_WIDTH ? full - PANEL_WIDTH : full;
+    if (width > 200) view.resize(width);
   });
   resizer.observe(body);
 

@@ -13,6 +13,7 @@ from traitlets import Dict, Float, Int, List, TraitError, Tuple, Unicode, observ
 from .codec import array_to_wire
 from .colorscales import normalize_colorscale
 from .compute import cosine_similarity, off_diagonal_range
+from .export import standalone_html
 from .models import Precomputed, embed_texts
 from .validation import check_embeddings, check_labels, check_range, check_texts, reject_unknown
 
@@ -223,6 +224,17 @@ class SimilarityHeatmap(anywidget.AnyWidget):
             "label_col": self._labels[col],
             "similarity": float(self._similarity[row, col]),
         }
+
+    def to_html(self, path: str | Path) -> Path:
+        """Write the heatmap as one standalone HTML file that works offline, and return its path.
+
+        plotly.js, the widget's code and the data are inlined: the file opens in any browser
+        with no server and no network, with zoom, hover, the colour controls and the
+        "Selected pair" panel working (clicks stay in the page).
+        """
+        path = Path(path)
+        path.write_text(standalone_html(self), encoding="utf-8")
+        return path
 
     def __repr__(self) -> str:
         return f"<SimilarityHeatmap of {len(self._texts)} texts, colorscale={self.colorscale!r}>"

@@ -1,29 +1,23 @@
 /**
- * A stand-in for anywidget's model: get/set/on/off/save_changes with Backbone-like
- * "change:<name>" events, recording what would be sent to Python.
+ * A stand-in for anywidget's model: the page model, plus a record of what would be sent
+ * to Python and a way to play Python changing a trait.
  */
-export class FakeModel {
+import { PageModel } from "../../js/page-model.js";
+
+export class FakeModel extends PageModel {
   /** @param {Record<string, any>} state */
   constructor(state) {
-    this.state = { ...state };
-    /** @type {Map<string, Set<() => void>>} */
-    this.listeners = new Map();
+    super(state);
     /** Attributes set since the last save, as anywidget tracks them. */
     this.dirty = new Set();
     /** One entry per save_changes: the attributes that would be sent to Python. */
     this.saved = [];
   }
 
-  /** @param {string} name */
-  get(name) {
-    return this.state[name];
-  }
-
   /** @param {string} name @param {any} value */
   set(name, value) {
-    this.state[name] = value;
     this.dirty.add(name);
-    this.emit(`change:${name}`);
+    super.set(name, value);
   }
 
   save_changes() {
@@ -35,22 +29,6 @@ export class FakeModel {
   setFromPython(name, value) {
     this.state[name] = value;
     this.emit(`change:${name}`);
-  }
-
-  /** @param {string} event @param {() => void} callback */
-  on(event, callback) {
-    if (!this.listeners.has(event)) this.listeners.set(event, new Set());
-    this.listeners.get(event).add(callback);
-  }
-
-  /** @param {string} event @param {() => void} callback */
-  off(event, callback) {
-    this.listeners.get(event)?.delete(callback);
-  }
-
-  /** @param {string} event */
-  emit(event) {
-    for (const callback of this.listeners.get(event) ?? []) callback();
   }
 
   listenerCount() {
