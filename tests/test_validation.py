@@ -68,7 +68,8 @@ def test_a_model_that_raises_is_reported_with_context(texts):
         raise RuntimeError("GPU on fire")
 
     with pytest.raises(
-        EmbeddingError, match=r"raised RuntimeError while embedding 5 texts: GPU on fire"
+        EmbeddingError,
+        match=r"raised RuntimeError while embedding 5 texts; the first text it fails on is texts\[0\]: GPU on fire",
     ) as info:
         SimilarityHeatmap(texts, broken)
     assert isinstance(info.value.__cause__, RuntimeError)
@@ -132,3 +133,52 @@ def test_unknown_colorscale_lists_the_choices(texts):
 def test_height_must_be_pixels(texts):
     with pytest.raises(ValueError, match="height must be a whole number"):
         SimilarityHeatmap(texts, None, height=12.5)
+
+
+def test_a_failing_batch_names_the_batch_and_the_first_bad_text():
+    texts = [f"text {i}" for i in range(10)]
+    texts[6] = "poison"
+    texts[8] = "poison"
+
+    def picky(batch):
+        if "poison" in batch:
+            raise ValueError("cannot embed poison")
+        return np.ones((len(batch), 3))
+
+    with pytest.raises(
+        EmbeddingError,
+        match=r"batch 2 of 3; the first text it fails on is texts\[6\]: cannot embed poison",
+    ):
+        SimilarityHeatmap(texts, picky, batch_size=4)
+
+
+def test_a_failure_of_the_whole_batch_names_no_text():
+    calls = []
+
+    def flaky(batch):
+        calls.append(len(batch))
+        if len(calls) == 1:
+            raise TimeoutError("server busy")
+        return np.ones((len(batch), 3))
+
+    with pytest.raises(
+        EmbeddingError, match=r"raised TimeoutError while embedding 3 texts: server busy"
+    ):
+        SimilarityHeatmap(["a", "b", "c"], flaky)
+
+
+def test_bad_rows_in_a_later_batch_are_named_in_input_order():
+    def nan_at_five(batch):
+        out = np.ones((len(batch), 2))
+        if "t5" in batch:
+            out[batch.index("t5")] = np.nan
+        return out
+
+    with pytest.raises(EmbeddingError, match=r"batch 2 of 2, starting at text 4.*row\(s\): 1"):
+        SimilarityHeatmap([f"t{i}" for i in range(8)], nan_at_five, batch_size=4)
+
+
+@pytest.mark.parametrize("batch_size", [0, -3, 2.5])
+def test_bad_batch_size(texts, batch_size):
+    with pytest.raises(ValueError, match="batch_size must be a positive whole number"):
+        SimilarityHeatmap(texts, constant_model(), batch_size=batch_size)

@@ -38,7 +38,9 @@ def _inline_script(code: str) -> str:
 def page_state(widget: SimilarityHeatmap) -> dict[str, Any]:
     """The widget's synced state as JSON-ready data, the matrix as base64 float32."""
     state = {name: getattr(widget, name) for name in widget.keys if not name.startswith("_")}
-    state = {k: v for k, v in state.items() if isinstance(v, (str, int, float, list, tuple, type(None)))}
+    state = {
+        k: v for k, v in state.items() if isinstance(v, (str, int, float, list, tuple, type(None)))
+    }
     matrix = widget.matrix
     state["_matrix"] = {
         "base64": base64.b64encode(matrix.astype("float32", copy=False).tobytes()).decode("ascii"),
@@ -54,7 +56,9 @@ def standalone_html(widget: SimilarityHeatmap) -> str:
     """Return one HTML page that shows ``widget`` interactively, with no server or network."""
     script = STATIC / "standalone.js"
     if not script.exists():
-        raise FileNotFoundError(f"{script} is missing: the widget's JavaScript was not built (run `npm run build`)")
+        raise FileNotFoundError(
+            f"{script} is missing: the widget's JavaScript was not built (run `npm run build`)"
+        )
     state = json.dumps(page_state(widget), ensure_ascii=False).replace("</", "<\\/")
     return PAGE.format(
         title=html.escape(widget.title),

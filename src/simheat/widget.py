@@ -15,6 +15,7 @@ from .colorscales import normalize_colorscale
 from .compute import cosine_similarity, off_diagonal_range
 from .export import standalone_html
 from .models import Precomputed, embed_texts
+from .report import validmind_figure
 from .validation import check_embeddings, check_labels, check_range, check_texts, reject_unknown
 
 _STATIC = Path(__file__).parent / "static"
@@ -47,6 +48,10 @@ class SimilarityHeatmap(anywidget.AnyWidget):
         yaxis_title: Title of the y axis.
         color_label: Title of the colour bar.
         height: Height of the plot in pixels (default 560).
+        batch_size: Texts per call to the model (default 256; at most 2,048 for OpenAI).
+        model_name: The model to ask an OpenAI-compatible client for, e.g.
+            ``"text-embedding-3-small"``.
+        progress: Show a progress bar when embedding takes more than a second.
 
     Raises:
         TypeError, ValueError: for bad texts, labels, ranges or unknown keyword arguments,
@@ -103,6 +108,9 @@ class SimilarityHeatmap(anywidget.AnyWidget):
         yaxis_title: str = "Index",
         color_label: str = "Cosine Similarity",
         height: int | None = None,
+        batch_size: int | None = None,
+        model_name: str | None = None,
+        progress: bool = True,
         **unknown: Any,
     ) -> None:
         reject_unknown(unknown, _OPTIONS, type(self).__name__)
@@ -113,7 +121,9 @@ class SimilarityHeatmap(anywidget.AnyWidget):
         if height is not None and not (isinstance(height, int) and height >= 200):
             raise ValueError(f"height must be a whole number of pixels ≥ 200, got {height!r}")
 
-        embeddings = embed_texts(texts, model)
+        embeddings = embed_texts(
+            texts, model, batch_size=batch_size, model_name=model_name, progress=progress
+        )
         similarity = cosine_similarity(embeddings)
         default_min, default_max = off_diagonal_range(similarity)
         zmin = default_min if zmin is None else float(zmin)
@@ -224,6 +234,24 @@ class SimilarityHeatmap(anywidget.AnyWidget):
             "label_col": self._labels[col],
             "similarity": float(self._similarity[row, col]),
         }
+
+    def to_figure(self, text_auto: bool | str = False) -> Any:
+        """Return a static ``plotly.graph_objects.Figure`` of the heatmap, as ValidMind draws it.
+
+        The same content as ValidMind's ``CosineSimilarityHeatmap`` test (title, axis
+        titles, colour-bar title, colorscale), coloured over the widget's current range and
+        colorscale, for reports and ``fig.write_image``. ``text_auto=True`` (or a format
+        such as ``".2f"``) writes the values into the cells, as ValidMind does.
+        """
+        return validmind_figure(self, text_auto)
+
+    def raw_data(self) -> dict[str, Any]:
+        """The numbers behind the figure: ``similarity_matrix`` (N×N), ``labels`` and ``texts``.
+
+        ValidMind's test returns the figure and the raw matrix; this is that matrix, with
+        the labels and texts that give its rows meaning.
+        """
+        return {"similarity_matrix": self.matrix, "labels": self.labels, "texts": self.texts}
 
     def to_html(self, path: str | Path) -> Path:
         """Write the heatmap as one standalone HTML file that works offline, and return its path.

@@ -1,11 +1,14 @@
-"""Embedding models: the adapters that embed texts with the user's model, and the built-in ones."""
+"""Embedding models: adapters for the user's model, batching with progress, and the built-in models."""
 
-from .adapters import ADAPTERS, Adapter, EmbeddingError, Precomputed, embed_texts, find_adapter
+from .adapters import ADAPTERS, Adapter, EmbedOptions, Precomputed, find_adapter
+from .embed import DEFAULT_BATCH_SIZE, EmbeddingError, embed_texts
 from .lexical import LexicalEmbedder
 
 __all__ = [
     "ADAPTERS",
+    "DEFAULT_BATCH_SIZE",
     "Adapter",
+    "EmbedOptions",
     "EmbeddingError",
     "LexicalEmbedder",
     "Precomputed",

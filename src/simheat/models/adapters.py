@@ -1,23 +1,31 @@
 """Turn whatever embedding model the user has into ``list[str] -> (N, d) array``.
 
 Each adapter is a small unit: a test that recognises a kind of model and a function that
-embeds with it. :data:`ADAPTERS` is tried in order, so a new kind of model is one new entry.
+embeds one batch with it. :data:`ADAPTERS` is tried in order (the first match wins), so a
+new kind of model is one new entry:
+
+1. ``Precomputed`` embeddings (from ``SimilarityHeatmap.from_embeddings``)
+2. ``None``: the built-in default model; a string: a built-in model by name
+3. an OpenAI-compatible client: ``client.embeddings.create(input=..., model=model_name)``
+4. a LangChain ``Embeddings``: ``.embed_documents(texts)``
+5. anything with ``.encode(texts)``: sentence-transformers, model2vec
+6. a fastembed-style model: ``.embed(texts)`` yielding one vector per text
+7. any callable ``texts -> array``
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from ..validation import check_embeddings
 from .lexical import LexicalEmbedder
 
-
-class EmbeddingError(RuntimeError):
-    """The user's model failed, or gave something that is not one embedding per text."""
+# The largest batch the OpenAI embeddings endpoint accepts.
+OPENAI_MAX_BATCH = 2048
 
 
 @dataclass(frozen=True)
@@ -31,32 +39,100 @@ class Precomputed:
 
 
 @dataclass(frozen=True)
+class EmbedOptions:
+    """What the user asked for beyond the model: the batch size and, for APIs, a model name."""
+
+    batch_size: int
+    model_name: str | None = None
+
+
+@dataclass(frozen=True)
 class Adapter:
-    """One kind of model: ``matches(model)`` recognises it, ``embed(model, texts)`` uses it."""
+    """One kind of model: ``matches(model)`` recognises it, ``embed(model, batch, options)`` uses it.
+
+    ``batched`` is False for models that must see all texts at once (the lexical model's
+    IDF weights come from the whole corpus) and for precomputed embeddings.
+    """
 
     name: str
     matches: Callable[[Any], bool]
-    embed: Callable[[Any, list[str]], Any]
+    embed: Callable[[Any, list[str], EmbedOptions], Any]
+    batched: bool = True
+    max_batch: int | None = None
 
 
-def _builtin(name: str) -> Any:
-    """Return the built-in model called ``name``."""
-    if name == "lexical":
+def _builtin(name: str | None) -> Any:
+    """Return the built-in model called ``name`` (``None``: the default)."""
+    if name in (None, "lexical"):
         return LexicalEmbedder()
     raise ValueError(
         f"unknown built-in model {name!r}; use None or 'lexical', or pass your own model"
     )
 
 
+def _supported_kwargs(method: Callable[..., Any], wanted: dict[str, Any]) -> dict[str, Any]:
+    """The entries of ``wanted`` that ``method`` names as parameters (never unknown kwargs)."""
+    try:
+        parameters = inspect.signature(method).parameters
+    except (TypeError, ValueError):
+        return {}
+    return {k: v for k, v in wanted.items() if k in parameters}
+
+
+def _encode(model: Any, batch: list[str], options: EmbedOptions) -> Any:
+    """sentence-transformers / model2vec ``.encode``, with the options the method takes."""
+    wanted = {
+        "batch_size": options.batch_size,
+        "convert_to_numpy": True,
+        "normalize_embeddings": True,
+        "show_progress_bar": False,
+    }
+    return model.encode(batch, **_supported_kwargs(model.encode, wanted))
+
+
+def _openai(client: Any, batch: list[str], options: EmbedOptions) -> Any:
+    """OpenAI-compatible ``embeddings.create``; results put back in input order by ``.index``."""
+    if not options.model_name:
+        raise ValueError(
+            "an OpenAI-compatible client needs model_name=..., e.g. 'text-embedding-3-small'"
+        )
+    response = client.embeddings.create(input=batch, model=options.model_name)
+    ordered = sorted(response.data, key=lambda item: item.index)
+    return np.asarray([item.embedding for item in ordered], dtype=np.float32)
+
+
+def _fastembed(model: Any, batch: list[str], options: EmbedOptions) -> Any:
+    """fastembed-style ``.embed``: a generator of one vector per text."""
+    kwargs = _supported_kwargs(model.embed, {"batch_size": options.batch_size})
+    return np.vstack(list(model.embed(batch, **kwargs)))
+
+
+def _is_openai_client(model: Any) -> bool:
+    return callable(getattr(getattr(model, "embeddings", None), "create", None))
+
+
 ADAPTERS: list[Adapter] = [
-    Adapter("precomputed", lambda m: isinstance(m, Precomputed), lambda m, texts: m.embeddings),
-    Adapter("default", lambda m: m is None, lambda m, texts: LexicalEmbedder().encode(texts)),
-    Adapter("built-in", lambda m: isinstance(m, str), lambda m, texts: _builtin(m).encode(texts)),
-    # sentence-transformers, model2vec and any other object with .encode(list[str]).
     Adapter(
-        "encode", lambda m: callable(getattr(m, "encode", None)), lambda m, texts: m.encode(texts)
+        "precomputed",
+        lambda m: isinstance(m, Precomputed),
+        lambda m, b, o: m.embeddings,
+        batched=False,
     ),
-    Adapter("callable", callable, lambda m, texts: m(texts)),
+    Adapter(
+        "built-in",
+        lambda m: m is None or isinstance(m, str),
+        lambda m, b, o: _builtin(m).encode(b),
+        batched=False,
+    ),
+    Adapter("openai", _is_openai_client, _openai, max_batch=OPENAI_MAX_BATCH),
+    Adapter(
+        "langchain",
+        lambda m: callable(getattr(m, "embed_documents", None)),
+        lambda m, b, o: m.embed_documents(b),
+    ),
+    Adapter("encode", lambda m: callable(getattr(m, "encode", None)), _encode),
+    Adapter("fastembed", lambda m: callable(getattr(m, "embed", None)), _fastembed),
+    Adapter("callable", callable, lambda m, b, o: m(b)),
 ]
 
 
@@ -67,36 +143,13 @@ def find_adapter(model: Any) -> Adapter:
             return adapter
     raise TypeError(
         f"cannot embed with {type(model).__name__}: pass None (built-in model), 'lexical', "
-        "an object with .encode(list_of_texts) (sentence-transformers, model2vec), "
+        "a sentence-transformers or model2vec model (.encode), a LangChain Embeddings "
+        "(.embed_documents), an OpenAI client with model_name=..., a fastembed model (.embed), "
         "or a function list_of_texts -> array of shape (n_texts, dim)"
     )
 
 
-def embed_texts(texts: list[str], model: Any) -> np.ndarray:
-    """Embed ``texts`` with ``model`` and return a checked ``(len(texts), d)`` array.
-
-    A failing model is re-raised as :class:`EmbeddingError` naming the model; output that
-    is not one finite vector per text is reported the same way.
-    """
-    adapter = find_adapter(model)
+def check_builtin_name(model: Any) -> None:
+    """Raise ``ValueError`` now for a misspelt built-in model name (a user error, not a model failure)."""
     if isinstance(model, str):
-        _builtin(model)  # an unknown name is the user's typo, not a model failure
-    try:
-        output = adapter.embed(model, texts)
-    except Exception as error:
-        raise EmbeddingError(
-            f"the model {_describe(model)} raised {type(error).__name__} while embedding "
-            f"{len(texts)} texts: {error}"
-        ) from error
-    try:
-        return check_embeddings(output, len(texts))
-    except (TypeError, ValueError) as error:
-        raise EmbeddingError(
-            f"the model {_describe(model)} gave unusable embeddings: {error}"
-        ) from error
-
-
-def _describe(model: Any) -> str:
-    """Name ``model`` briefly for an error message."""
-    text = repr(model)
-    return text if len(text) <= 80 else f"{type(model).__module__}.{type(model).__qualname__}"
+        _builtin(model)
