@@ -31,7 +31,7 @@ PAGE = """<!doctype html>
 
 
 def _inline_script(code: str) -> str:
-    """Make JavaScript safe inside ``<script>``: ``<\\/script`` means the same to JS."""
+    """Make JavaScript safe inside a script element: an escaped closing tag means the same to JS."""
     return code.replace("</script", "<\\/script")
 
 
