@@ -13,8 +13,10 @@ def normalize_rows(embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     Zero rows stay zero, so every similarity they take part in is 0 (as in scikit-learn).
     """
     unit = np.array(embeddings, dtype=np.float32, order="C", copy=True)
-    # Norms in float64: float32 squares overflow for large components.
-    norms = np.linalg.norm(unit.astype(np.float64, copy=False), axis=1)
+    norms = np.sqrt(np.einsum("ij,ij->i", unit, unit))
+    if not np.isfinite(norms).all():  # float32 squares overflowed: redo those rows in float64
+        bad = ~np.isfinite(norms)
+        norms[bad] = np.linalg.norm(unit[bad].astype(np.float64), axis=1)
     zero = norms == 0
     norms[zero] = 1.0
     unit /= norms[:, None].astype(np.float32)

@@ -1,0 +1,188 @@
+"""Views of the similarity matrix at screen resolution, without the N×N matrix.
+
+The browser never needs more cells than it has pixels. A :class:`Tile` covers a window of
+rows × columns in blocks: each displayed cell is the mean (or the largest off-diagonal
+value) of a block of similarities, or one exact similarity once the window is small.
+
+With unit rows ``u``, the mean cosine between row set A and column set B is
+``(ΣA · ΣB) / (|A|·|B|)``: block sums of the normalised embeddings give a whole grid of
+block means in one small matrix product, in O(blocks × d) memory. Maxima and exact
+windows are computed tile by tile with BLAS, or read from the full matrix when it exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+Aggregation = Literal["mean", "max"]
+# Rows of the product computed at once when reducing to block maxima: bounds temporary memory.
+_CHUNK_CELLS = 16_000_000
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A grid of similarities covering ``rows`` × ``cols`` (display indices, stop exclusive).
+
+    Cell (i, j) stands for the block of rows ``row_start + i*row_step`` up to the next
+    block (or ``row_stop``), likewise for columns. ``row_step == col_step == 1`` means
+    exact similarities.
+    """
+
+    values: np.ndarray
+    row_start: int
+    row_stop: int
+    row_step: int
+    col_start: int
+    col_stop: int
+    col_step: int
+    aggregation: str
+
+    @property
+    def exact(self) -> bool:
+        """True when each cell is one pair of texts."""
+        return self.row_step == 1 and self.col_step == 1
+
+    def geometry(self) -> dict[str, int | str]:
+        """Where the tile lies, for the browser (the values travel as a binary buffer)."""
+        return {
+            "row_start": self.row_start,
+            "row_stop": self.row_stop,
+            "row_step": self.row_step,
+            "col_start": self.col_start,
+            "col_stop": self.col_stop,
+            "col_step": self.col_step,
+            "aggregation": "exact" if self.exact else self.aggregation,
+        }
+
+
+def block_step(length: int, max_side: int) -> int:
+    """The smallest block size that shows ``length`` items in at most ``max_side`` cells."""
+    return max(1, -(-length // max_side))
+
+
+class SimilarityTiles:
+    """Cosine similarities of unit rows, served as tiles; the full matrix only if given.
+
+    Args:
+        unit: ``(N, d)`` float32 rows of length 1 (or 0 for all-zero embeddings), in the
+            order the heatmap shows them.
+        full: the ``(N, N)`` matrix in the same order, when it fits the memory budget.
+    """
+
+    def __init__(self, unit: np.ndarray, full: np.ndarray | None = None) -> None:
+        self.unit = unit
+        self.full = full
+        self.n = len(unit)
+        self.nonzero = np.linalg.norm(unit, axis=1) > 0
+
+    def window(
+        self,
+        rows: tuple[int, int],
+        cols: tuple[int, int],
+        max_side: int = 1024,
+        aggregation: Aggregation = "mean",
+    ) -> Tile:
+        """The tile for ``rows`` × ``cols`` with at most ``max_side`` cells a side."""
+        r0, r1 = self._clamp(rows)
+        c0, c1 = self._clamp(cols)
+        rs, cs = block_step(r1 - r0, max_side), block_step(c1 - c0, max_side)
+        if rs == 1 and cs == 1:
+            values = self.exact(r0, r1, c0, c1)
+        elif aggregation == "max":
+            values = self._block_max(r0, r1, rs, c0, c1, cs)
+        elif aggregation == "mean":
+            values = self._block_mean(r0, r1, rs, c0, c1, cs)
+        else:
+            raise ValueError(f"aggregation must be 'mean' or 'max', got {aggregation!r}")
+        return Tile(values, r0, r1, rs, c0, c1, cs, aggregation)
+
+    def exact(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        """Exact similarities of rows ``r0:r1`` with columns ``c0:c1`` (diagonal 1, clipped)."""
+        if self.full is not None:
+            return np.array(self.full[r0:r1, c0:c1])
+        values = self.unit[r0:r1] @ self.unit[c0:c1].T
+        np.clip(values, -1.0, 1.0, out=values)
+        # The diagonal cells inside this window: exactly 1 (0 for all-zero embeddings).
+        start, stop = max(r0, c0), min(r1, c1)
+        if start < stop:
+            idx = np.arange(start, stop)
+            values[idx - r0, idx - c0] = self.nonzero[idx].astype(np.float32)
+        return values
+
+    def _block_mean(self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int) -> np.ndarray:
+        row_sums, row_sizes = _block_sums(self.unit, r0, r1, rs)
+        col_sums, col_sizes = _block_sums(self.unit, c0, c1, cs)
+        means = row_sums @ col_sums.T
+        means /= np.outer(row_sizes, col_sizes)
+        # Exact diagonal blocks: the sum above counts u·u for zero rows as 0, as it should.
+        np.clip(means, -1.0, 1.0, out=means)
+        return means.astype(np.float32)
+
+    def _block_max(self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int) -> np.ndarray:
+        """Largest off-diagonal similarity per block (a hidden near-duplicate stands out)."""
+        row_edges = np.arange(r0, r1, rs)
+        col_edges = np.arange(c0, c1, cs) - c0
+        out = np.empty((len(row_edges), len(col_edges)), dtype=np.float32)
+        blocks_per_chunk = max(1, _CHUNK_CELLS // max(1, rs * (c1 - c0)))
+        for first in range(0, len(row_edges), blocks_per_chunk):
+            a = row_edges[first]
+            b = min(r1, a + blocks_per_chunk * rs)
+            chunk = (
+                self.full[a:b, c0:c1].copy()
+                if self.full is not None
+                else self.unit[a:b] @ self.unit[c0:c1].T
+            )
+            start, stop = max(a, c0), min(b, c1)
+            if start < stop:
+                idx = np.arange(start, stop)
+                chunk[idx - a, idx - c0] = -np.inf
+            reduced = np.maximum.reduceat(
+                chunk, row_edges[first : first + blocks_per_chunk] - a, axis=0
+            )
+            out[first : first + len(reduced)] = np.maximum.reduceat(reduced, col_edges, axis=1)
+        # A 1×1 block on the diagonal has no off-diagonal pair: show it as exact.
+        out[np.isneginf(out)] = 1.0
+        np.clip(out, -1.0, 1.0, out=out)
+        return out
+
+    def strongest_pair(
+        self, rows: tuple[int, int], cols: tuple[int, int]
+    ) -> tuple[int, int, float]:
+        """The most similar off-diagonal pair in a window, as display indices and its value."""
+        r0, r1 = self._clamp(rows)
+        c0, c1 = self._clamp(cols)
+        best = (r0, c0, -np.inf)
+        chunk_rows = max(1, _CHUNK_CELLS // max(1, c1 - c0))
+        for a in range(r0, r1, chunk_rows):
+            b = min(r1, a + chunk_rows)
+            chunk = self.exact(a, b, c0, c1)
+            start, stop = max(a, c0), min(b, c1)
+            if start < stop:
+                idx = np.arange(start, stop)
+                chunk[idx - a, idx - c0] = -np.inf
+            flat = int(np.argmax(chunk))
+            i, j = divmod(flat, chunk.shape[1])
+            if chunk[i, j] > best[2]:
+                best = (a + i, c0 + j, float(chunk[i, j]))
+        if np.isneginf(best[2]):  # a single diagonal cell: the pair is the text with itself
+            return r0, c0, float(self.exact(r0, r0 + 1, c0, c0 + 1)[0, 0])
+        return best
+
+    def _clamp(self, span: tuple[int, int]) -> tuple[int, int]:
+        start, stop = int(span[0]), int(span[1])
+        start = min(max(0, start), self.n - 1)
+        stop = min(max(start + 1, stop), self.n)
+        return start, stop
+
+
+def _block_sums(
+    unit: np.ndarray, start: int, stop: int, step: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sums of consecutive blocks of ``step`` rows in ``unit[start:stop]``, and the block sizes."""
+    edges = np.arange(0, stop - start, step)
+    sums = np.add.reduceat(unit[start:stop], edges, axis=0, dtype=np.float64)
+    sizes = np.diff(np.append(edges, stop - start))
+    return sums, sizes
