@@ -66,7 +66,7 @@ def test_to_html_inlines_everything_and_fetches_nothing(heatmap, tmp_path):
         r'<script type="application/x-simheat\+json">(.*?)</script>', page, re.S
     ).group(1)
     state = json.loads(state_json.replace("<\\/", "</"))
-    matrix = np.frombuffer(base64.b64decode(state["_matrix"]["base64"]), dtype=np.float32)
+    matrix = np.frombuffer(base64.b64decode(state["_overview"]["base64"]), dtype=np.float32)
     np.testing.assert_array_equal(matrix.reshape(5, 5), heatmap.matrix)
     assert state["colorscale"] == "Viridis_r" and state["title"] == "My model"
 

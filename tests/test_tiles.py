@@ -86,6 +86,24 @@ def test_windows_are_clamped_to_the_matrix(setup):
     assert (tile.row_start, tile.row_stop, tile.col_start, tile.col_stop) == (0, 103, 100, 103)
 
 
+def test_display_order_permutes_rows_and_columns(setup, rng):
+    tiles, full = setup
+    order = rng.permutation(103)
+    ordered = SimilarityTiles(tiles.unit, tiles.full, order)
+    exact = ordered.window((0, 103), (0, 103), max_side=200)
+    np.testing.assert_allclose(exact.values, full[np.ix_(order, order)], atol=1e-6)
+    means = ordered.window((0, 103), (0, 103), max_side=10)
+    np.testing.assert_allclose(
+        means.values, blocks(full[np.ix_(order, order)], 11, 11, np.mean), atol=1e-5
+    )
+    maxima = ordered.window((0, 103), (0, 103), max_side=10, aggregation="max")
+    off = full[np.ix_(order, order)]
+    np.fill_diagonal(off, -np.inf)
+    np.testing.assert_allclose(maxima.values, blocks(off, 11, 11, np.max), atol=1e-6)
+    row, col, value = ordered.strongest_pair((0, 103), (0, 103))
+    assert full[ordered.to_input(row), ordered.to_input(col)] == pytest.approx(value, abs=1e-6)
+
+
 def test_unknown_aggregation(setup):
     tiles, _ = setup
     with pytest.raises(ValueError, match="'mean' or 'max'"):

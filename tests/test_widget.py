@@ -37,10 +37,14 @@ def test_given_range_is_kept(texts):
 
 def test_state_sent_to_the_browser_holds_the_matrix_as_binary(heatmap):
     state = heatmap.get_state()
-    wire = state["_matrix"]
+    wire = state["_overview"]
     assert isinstance(wire["view"], memoryview)
     assert wire["dtype"] == "float32"
     assert np.array_equal(array_from_wire(wire), heatmap.matrix)
+    assert wire["aggregation"] == "exact"
+    assert (wire["row_start"], wire["row_stop"], wire["row_step"]) == (0, 5, 1)
+    assert state["_order"] is None
+    assert state["_bounds"] == [pytest.approx(heatmap.matrix.min()), pytest.approx(1.0)]
     assert state["_texts"] == heatmap.texts
     assert state["_labels"] == ["t0", "t1", "t2", "t3", "t4"]
 

@@ -32,19 +32,45 @@ def cosine_similarity(embeddings: np.ndarray) -> np.ndarray:
     zeros: they have similarity 0 with everything, themselves included, and a warning says which.
     """
     unit, zero = normalize_rows(embeddings)
+    warn_zero_rows(zero, stacklevel=3)
+    return unit_similarity(unit, zero)
+
+
+def unit_similarity(unit: np.ndarray, zero: np.ndarray) -> np.ndarray:
+    """The similarity matrix of rows already normalised by :func:`normalize_rows`."""
     similarity = unit @ unit.T
     np.clip(similarity, -1.0, 1.0, out=similarity)
-    diagonal = np.where(zero, 0.0, 1.0).astype(np.float32)
-    np.fill_diagonal(similarity, diagonal)
+    np.fill_diagonal(similarity, np.where(zero, 0.0, 1.0).astype(np.float32))
+    return similarity
+
+
+def warn_zero_rows(zero: np.ndarray, stacklevel: int = 2) -> None:
+    """Warn, naming the rows, when some embeddings are all zeros (their similarities are 0)."""
     if zero.any():
         rows = np.flatnonzero(zero)
         warnings.warn(
             f"{rows.size} embedding(s) are all zeros (rows {_preview(rows)}); "
             "their similarity to every text is set to 0.",
             RuntimeWarning,
-            stacklevel=2,
+            stacklevel=stacklevel + 1,
         )
-    return similarity
+
+
+def sampled_range(unit: np.ndarray, pairs: int = 500_000, seed: int = 0) -> tuple[float, float]:
+    """Smallest and largest similarity over a random sample of off-diagonal pairs.
+
+    The default colour range when the full matrix is too large to scan: O(pairs × d).
+    """
+    n = len(unit)
+    rng = np.random.default_rng(seed)
+    lo, hi = np.inf, -np.inf
+    for start in range(0, pairs, 100_000):
+        size = min(100_000, pairs - start)
+        i = rng.integers(0, n, size)
+        j = (i + rng.integers(1, n, size)) % n  # never i itself
+        values = np.einsum("ij,ij->i", unit[i], unit[j])
+        lo, hi = min(lo, float(values.min())), max(hi, float(values.max()))
+    return max(lo, -1.0), min(hi, 1.0)
 
 
 def off_diagonal_range(similarity: np.ndarray) -> tuple[float, float]:

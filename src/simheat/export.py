@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import anywidget
+
 if TYPE_CHECKING:
     from .widget import SimilarityHeatmap
 
@@ -36,19 +38,15 @@ def _inline_script(code: str) -> str:
 
 
 def page_state(widget: SimilarityHeatmap) -> dict[str, Any]:
-    """The widget's synced state as JSON-ready data, the matrix as base64 float32."""
-    state = {name: getattr(widget, name) for name in widget.keys if not name.startswith("_")}
-    state = {
-        k: v for k, v in state.items() if isinstance(v, (str, int, float, list, tuple, type(None)))
-    }
-    matrix = widget.matrix
-    state["_matrix"] = {
-        "base64": base64.b64encode(matrix.astype("float32", copy=False).tobytes()).decode("ascii"),
-        "dtype": "float32",
-        "shape": list(matrix.shape),
-    }
-    state["_texts"] = widget.texts
-    state["_labels"] = widget.labels
+    """The widget's own synced state as JSON-ready data, binary arrays as base64."""
+    # Leave out Jupyter's plumbing and the widget code (the page inlines it once).
+    inherited = {*anywidget.AnyWidget.class_traits(sync=True), "_esm", "_css", "_anywidget_id"}
+    names = [name for name in widget.class_traits(sync=True) if name not in inherited]
+    state = widget.get_state(key=names)
+    for name, value in state.items():
+        if isinstance(value, dict) and "view" in value:  # a binary array: base64 in a page
+            state[name] = {k: v for k, v in value.items() if k != "view"}
+            state[name]["base64"] = base64.b64encode(value["view"]).decode("ascii")
     return state
 
 

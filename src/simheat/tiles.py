@@ -66,17 +66,23 @@ def block_step(length: int, max_side: int) -> int:
 class SimilarityTiles:
     """Cosine similarities of unit rows, served as tiles; the full matrix only if given.
 
+    Windows are in *display* order: display position ``i`` shows input row ``order[i]``.
+
     Args:
-        unit: ``(N, d)`` float32 rows of length 1 (or 0 for all-zero embeddings), in the
-            order the heatmap shows them.
-        full: the ``(N, N)`` matrix in the same order, when it fits the memory budget.
+        unit: ``(N, d)`` float32 rows of length 1 (or 0 for all-zero embeddings), in input order.
+        full: the ``(N, N)`` matrix in input order, when it fits the memory budget.
+        order: display position → input index (``None``: input order).
     """
 
-    def __init__(self, unit: np.ndarray, full: np.ndarray | None = None) -> None:
-        self.unit = unit
+    def __init__(
+        self, unit: np.ndarray, full: np.ndarray | None = None, order: np.ndarray | None = None
+    ) -> None:
+        self.order = order
+        # Block sums need display-ordered rows: one reordered copy, made once.
+        self.unit = unit if order is None else unit[order]
         self.full = full
         self.n = len(unit)
-        self.nonzero = np.linalg.norm(unit, axis=1) > 0
+        self.nonzero = np.einsum("ij,ij->i", self.unit, self.unit) > 0
 
     def window(
         self,
@@ -102,7 +108,7 @@ class SimilarityTiles:
     def exact(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         """Exact similarities of rows ``r0:r1`` with columns ``c0:c1`` (diagonal 1, clipped)."""
         if self.full is not None:
-            return np.array(self.full[r0:r1, c0:c1])
+            return self._from_full(r0, r1, c0, c1)
         values = self.unit[r0:r1] @ self.unit[c0:c1].T
         np.clip(values, -1.0, 1.0, out=values)
         # The diagonal cells inside this window: exactly 1 (0 for all-zero embeddings).
@@ -130,11 +136,7 @@ class SimilarityTiles:
         for first in range(0, len(row_edges), blocks_per_chunk):
             a = row_edges[first]
             b = min(r1, a + blocks_per_chunk * rs)
-            chunk = (
-                self.full[a:b, c0:c1].copy()
-                if self.full is not None
-                else self.unit[a:b] @ self.unit[c0:c1].T
-            )
+            chunk = self.exact(a, b, c0, c1)
             start, stop = max(a, c0), min(b, c1)
             if start < stop:
                 idx = np.arange(start, stop)
@@ -170,6 +172,18 @@ class SimilarityTiles:
         if np.isneginf(best[2]):  # a single diagonal cell: the pair is the text with itself
             return r0, c0, float(self.exact(r0, r0 + 1, c0, c0 + 1)[0, 0])
         return best
+
+    def _from_full(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        """A copy of a display-order window of the full matrix."""
+        full = self.full
+        assert full is not None
+        if self.order is None:
+            return np.array(full[r0:r1, c0:c1])
+        return full[np.ix_(self.order[r0:r1], self.order[c0:c1])]
+
+    def to_input(self, display: int) -> int:
+        """The input index of display position ``display``."""
+        return int(display if self.order is None else self.order[display])
 
     def _clamp(self, span: tuple[int, int]) -> tuple[int, int]:
         start, stop = int(span[0]), int(span[1])

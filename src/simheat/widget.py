@@ -12,14 +12,24 @@ from traitlets import Dict, Float, Int, List, TraitError, Tuple, Unicode, observ
 
 from .codec import array_to_wire
 from .colorscales import normalize_colorscale
-from .compute import cosine_similarity, off_diagonal_range
 from .export import standalone_html
 from .models import Precomputed, embed_texts
 from .report import validmind_figure
+from .similarity import DEFAULT_MEMORY_BUDGET, SimilarityData
+from .tiles import Tile
 from .validation import check_embeddings, check_labels, check_range, check_texts, reject_unknown
 
 _STATIC = Path(__file__).parent / "static"
 DEFAULT_HEIGHT = 560
+# Cells a side the browser receives at most: about the plot's pixels, never N².
+MAX_SIDE = 1024
+ORDERS = ("input", "cluster")
+AGGREGATIONS = ("mean", "max")
+
+
+def tile_to_wire(tile: Tile) -> dict[str, Any]:
+    """A tile as a synced trait or message: its geometry, values as a binary float32 buffer."""
+    return {**array_to_wire(tile.values.astype(np.float32, copy=False)), **tile.geometry()}
 
 
 class SimilarityHeatmap(anywidget.AnyWidget):
@@ -48,6 +58,12 @@ class SimilarityHeatmap(anywidget.AnyWidget):
         yaxis_title: Title of the y axis.
         color_label: Title of the colour bar.
         height: Height of the plot in pixels (default 560).
+        order: ``"input"`` keeps the texts' order; ``"cluster"`` puts similar texts
+            together (rows, labels and ``selection`` keep their input indices).
+        aggregation: How a displayed cell sums up a block of pairs when there are more
+            texts than cells (over 1,024): ``"mean"`` or ``"max"`` (off-diagonal).
+        memory_budget: Largest full matrix to hold, in bytes (default 1 GiB, about
+            16,000 texts). Beyond it nothing N×N is stored: views are computed on demand.
         batch_size: Texts per call to the model (default 256; at most 2,048 for OpenAI).
         model_name: The model to ask an OpenAI-compatible client for, e.g.
             ``"text-embedding-3-small"``.
@@ -64,7 +80,17 @@ class SimilarityHeatmap(anywidget.AnyWidget):
     _esm = _STATIC / "widget.js"
     _css = _STATIC / "widget.css"
 
-    _matrix = Dict(help="The similarity matrix as a binary float32 buffer.").tag(sync=True)
+    _overview = Dict(
+        help="The whole matrix at screen resolution: a tile, values as binary float32."
+    ).tag(sync=True)
+    _order = Dict(
+        default_value=None,
+        allow_none=True,
+        help="Display position → input index (binary int32), or None.",
+    ).tag(sync=True)
+    _bounds = List(Float(), help="Smallest and largest similarity, for the slider ends.").tag(
+        sync=True
+    )
     _texts = List(Unicode(), help="The texts, in input order.").tag(sync=True)
     _labels = List(Unicode(), help="One label per text, in input order.").tag(sync=True)
 
@@ -86,6 +112,12 @@ class SimilarityHeatmap(anywidget.AnyWidget):
     yaxis_title = Unicode("Index", help="Title of the y axis.").tag(sync=True)
     color_label = Unicode("Cosine Similarity", help="Title of the colour bar.").tag(sync=True)
     height = Int(DEFAULT_HEIGHT, help="Height of the plot in pixels.").tag(sync=True)
+    order = Unicode(
+        "input", help="'input' (the texts' order) or 'cluster' (similar texts next to each other)."
+    ).tag(sync=True)
+    aggregation = Unicode(
+        "mean", help="What an aggregated cell shows of its block of pairs: 'mean' or 'max'."
+    ).tag(sync=True)
     selected = Dict(
         default_value=None,
         allow_none=True,
@@ -111,6 +143,9 @@ class SimilarityHeatmap(anywidget.AnyWidget):
         batch_size: int | None = None,
         model_name: str | None = None,
         progress: bool = True,
+        order: str = "input",
+        aggregation: str = "mean",
+        memory_budget: int = DEFAULT_MEMORY_BUDGET,
         **unknown: Any,
     ) -> None:
         reject_unknown(unknown, _OPTIONS, type(self).__name__)
@@ -120,21 +155,29 @@ class SimilarityHeatmap(anywidget.AnyWidget):
         check_range(zmin, zmax)
         if height is not None and not (isinstance(height, int) and height >= 200):
             raise ValueError(f"height must be a whole number of pixels ≥ 200, got {height!r}")
+        _check_choice("order", order, ORDERS)
+        _check_choice("aggregation", aggregation, AGGREGATIONS)
 
         embeddings = embed_texts(
             texts, model, batch_size=batch_size, model_name=model_name, progress=progress
         )
-        similarity = cosine_similarity(embeddings)
-        default_min, default_max = off_diagonal_range(similarity)
+        data = SimilarityData(embeddings, memory_budget)
+        if order != "input":
+            data.set_order(order)
+        default_min, default_max = data.default_range
         zmin = default_min if zmin is None else float(zmin)
         zmax = default_max if zmax is None else float(zmax)
         check_range(zmin, zmax)  # one bound given, the other computed: they may still cross
 
-        similarity.flags.writeable = False
-        self._similarity = similarity
-        self._embeddings = embeddings
+        self._data = data
         super().__init__(
-            _matrix=array_to_wire(similarity),
+            _overview=tile_to_wire(
+                data.tiles.window((0, data.n), (0, data.n), MAX_SIDE, aggregation)
+            ),
+            _order=self._order_wire(),
+            _bounds=list(data.bounds),
+            order=order,
+            aggregation=aggregation,
             _texts=texts,
             _labels=labels,
             zmin=zmin,
@@ -146,6 +189,7 @@ class SimilarityHeatmap(anywidget.AnyWidget):
             color_label=color_label,
             height=DEFAULT_HEIGHT if height is None else height,
         )
+        self.on_msg(self._on_message)
 
     @classmethod
     def from_embeddings(
@@ -169,13 +213,25 @@ class SimilarityHeatmap(anywidget.AnyWidget):
 
     @property
     def matrix(self) -> np.ndarray:
-        """The N×N cosine similarity matrix (float32, read-only), rows and columns in input order."""
-        return self._similarity
+        """The N×N cosine similarity matrix (float32, read-only), rows and columns in input order.
+
+        Raises ``MemoryError`` above ``memory_budget``: use :meth:`window` then.
+        """
+        return self._data.matrix()
 
     @property
     def embeddings(self) -> np.ndarray:
         """The embeddings the similarities come from, one row per text."""
-        return self._embeddings
+        return self._data.embeddings
+
+    def window(self, rows: Any, cols: Any) -> np.ndarray:
+        """Exact similarities of some rows with some columns, in input order, at any N.
+
+        ``rows`` and ``cols`` are input indices: a ``slice``, a ``range`` or a sequence,
+        e.g. ``heatmap.window(slice(0, 100), [5, 17, 4000])``.
+        """
+        index = np.arange(self._data.n)
+        return self._data.block(index[rows], index[cols])
 
     @property
     def texts(self) -> list[str]:
@@ -186,6 +242,43 @@ class SimilarityHeatmap(anywidget.AnyWidget):
     def labels(self) -> list[str]:
         """The labels, in input order."""
         return list(self._labels)
+
+    @validate("order")
+    def _validate_order(self, proposal: dict) -> str:
+        return _check_choice("order", proposal["value"], ORDERS, TraitError)
+
+    @validate("aggregation")
+    def _validate_aggregation(self, proposal: dict) -> str:
+        return _check_choice("aggregation", proposal["value"], AGGREGATIONS, TraitError)
+
+    @observe("order", "aggregation")
+    def _refresh_overview(self, change: dict) -> None:
+        if change["name"] == "order":
+            self._data.set_order(change["new"])
+        n = self._data.n
+        with self.hold_sync():
+            self._order = self._order_wire()
+            self._overview = tile_to_wire(
+                self._data.tiles.window((0, n), (0, n), MAX_SIDE, self.aggregation)
+            )
+
+    def _order_wire(self) -> dict[str, Any] | None:
+        order = self._data.order
+        return None if order is None else array_to_wire(order.astype(np.int32))
+
+    def _on_message(self, widget: Any, content: dict, buffers: list) -> None:
+        """Answer the browser: a window of the matrix after a zoom, or a block's strongest pair."""
+        kind = content.get("type")
+        tiles = self._data.tiles
+        if kind == "window":
+            side = min(int(content.get("max_side", MAX_SIDE)), MAX_SIDE)
+            tile = tiles.window(content["rows"], content["cols"], side, self.aggregation)
+            wire = tile_to_wire(tile)
+            view = wire.pop("view")
+            self.send({"type": "window", "id": content.get("id"), **wire}, buffers=[view])
+        elif kind == "select_block":
+            row, col, _ = tiles.strongest_pair(content["rows"], content["cols"])
+            self.selection = (tiles.to_input(row), tiles.to_input(col))
 
     @validate("colorscale")
     def _validate_colorscale(self, proposal: dict) -> str:
@@ -232,7 +325,7 @@ class SimilarityHeatmap(anywidget.AnyWidget):
             "text_col": self._texts[col],
             "label_row": self._labels[row],
             "label_col": self._labels[col],
-            "similarity": float(self._similarity[row, col]),
+            "similarity": self._data.value(row, col),
         }
 
     def to_figure(self, text_auto: bool | str = False) -> Any:
@@ -274,3 +367,12 @@ _OPTIONS = [
     if parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY)
     and name != "self"
 ]
+
+
+def _check_choice(
+    name: str, value: object, choices: tuple[str, ...], error: type[Exception] = ValueError
+) -> str:
+    """Return ``value`` if it is one of ``choices``, else raise ``error`` listing them."""
+    if value not in choices:
+        raise error(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}")
+    return value  # type: ignore[return-value]
