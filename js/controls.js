@@ -10,12 +10,17 @@ import { COLORSCALE_NAMES, joinColorscale, parseColorscale } from "./colors.js";
  * @property {number} zmin
  * @property {number} zmax
  * @property {string} colorscale
+ * @property {string} order  "input" or "cluster"
+ * @property {string} aggregation  "mean" or "max"
+ * @property {boolean} aggregated  Whether cells stand for blocks (more texts than cells).
  */
 
 /**
  * @typedef {object} ControlEvents
  * @property {(zmin: number, zmax: number, final: boolean) => void} onRange  `final` once the user lets go.
  * @property {(colorscale: string) => void} onColorscale
+ * @property {(order: string) => void} onOrder
+ * @property {(aggregation: string) => void} onAggregation
  */
 
 /**
@@ -60,7 +65,15 @@ export class Controls {
     reverse.prepend(this.reverse);
     scale.append(label, reverse);
 
-    this.root.append(range, scale);
+    this.order = choice("Order", [
+      ["input", "input"],
+      ["cluster", "clustered"],
+    ]);
+    this.aggregation = choice("Blocks", [
+      ["mean", "mean"],
+      ["max", "max"],
+    ]);
+    this.root.append(range, scale, this.order.label, this.aggregation.label);
     parent.append(this.root);
     this.bind();
   }
@@ -83,6 +96,10 @@ export class Controls {
     const scale = () => this.events.onColorscale(joinColorscale(this.select.value, this.reverse.checked));
     this.select.addEventListener("change", scale);
     this.reverse.addEventListener("change", scale);
+    this.order.select.addEventListener("change", () => this.events.onOrder(this.order.select.value));
+    this.aggregation.select.addEventListener("change", () =>
+      this.events.onAggregation(this.aggregation.select.value),
+    );
   }
 
   /**
@@ -114,7 +131,24 @@ export class Controls {
     const { base, reversed } = parseColorscale(state.colorscale);
     this.select.value = base;
     this.reverse.checked = reversed;
+    this.order.select.value = state.order;
+    this.aggregation.select.value = state.aggregation;
+    // Blocks only exist when there are more texts than cells.
+    this.aggregation.label.hidden = !state.aggregated;
   }
+}
+
+/**
+ * A labelled `<select>`; the label's text is its accessible name.
+ * @param {string} name
+ * @param {[string, string][]} options  [value, text] pairs
+ */
+function choice(name, options) {
+  const label = Object.assign(make("label"), { textContent: `${name} ` });
+  const select = make("select", { "aria-label": name });
+  select.append(...options.map(([value, text]) => new Option(text, value)));
+  label.append(select);
+  return { label, select };
 }
 
 /** @param {number} value */

@@ -1,13 +1,18 @@
 /**
  * The heatmap: Plotly draws the axes, title, colour bar and selection outline and owns
- * zoom and pan; the cells themselves are painted into a canvas under Plotly's transparent
- * plot area. Recolouring is then one pass over the matrix with a lookup table (a few ms)
- * instead of a Plotly re-plot of N² cells (seconds).
+ * zoom and pan; the cells are painted into a canvas under Plotly's transparent plot area.
+ * Recolouring is one pass over the cells with a lookup table (a few ms) instead of a
+ * Plotly re-plot of N² cells (seconds). Cells come as tiles: an overview of the whole
+ * matrix and, once zoomed in, a finer tile of the visible window (see tiles.js).
  */
 import Plotly from "./plotly.js";
 import { buildLut, colorscaleStops } from "./colors.js";
 import { axisTicks, formatSimilarity, truncate } from "./format.js";
 import { paintCells } from "./raster.js";
+import { MAX_CELLS, needsDetail, tileCellAt, visibleSpan } from "./tiles.js";
+
+/** @typedef {import("./tiles.js").Tile} Tile */
+/** @typedef {import("./tiles.js").TileCell} TileCell */
 
 /**
  * @typedef {object} FigureStyle
@@ -21,20 +26,28 @@ import { paintCells } from "./raster.js";
  * @property {number} height
  */
 
-/** @typedef {[number, number] | null} Cell  (row, col) in input order. */
+/**
+ * @typedef {object} ViewEvents
+ * @property {(row: number, col: number) => void} onSelect  An exact cell was clicked (display indices).
+ * @property {(rows: [number, number], cols: [number, number]) => void} onSelectBlock  An aggregated cell was clicked.
+ * @property {(rows: [number, number], cols: [number, number], maxSide: number) => void} onWindow  The view needs finer cells.
+ */
+
+/** @typedef {{tile: Tile, canvas: HTMLCanvasElement, key: string}} PaintedTile */
 
 const HOVER_CHARS = 80;
 const CLICK_SLOP_PX = 4;
 const SELECTION_COLOR = "#e4572e";
+const WINDOW_DEBOUNCE_MS = 60;
 
 export class HeatmapView {
   /**
    * @param {HTMLElement} parent  Where the plot goes.
-   * @param {{width: number, onSelect: (cell: [number, number]) => void}} options
+   * @param {{width: number} & ViewEvents} options
    */
-  constructor(parent, { width, onSelect }) {
+  constructor(parent, { width, ...events }) {
     this.width = width;
-    this.onSelect = onSelect;
+    this.events = events;
     this.root = document.createElement("div");
     this.root.className = "simheat-plot";
     this.canvas = document.createElement("canvas");
@@ -47,43 +60,55 @@ export class HeatmapView {
     this.root.append(this.canvas, this.graph, this.tooltip);
     parent.append(this.root);
 
-    /** Off-screen canvas with one pixel per cell, recoloured on colour changes. */
-    this.cells = document.createElement("canvas");
     this.n = 0;
-    /** @type {ArrayLike<number>} */
-    this.values = new Float32Array(0);
-    /** @type {string[]} */
+    /** Display labels and texts (already in display order). @type {string[]} */
     this.labels = [];
     /** @type {string[]} */
     this.texts = [];
-    /** @type {Cell} */
+    /** @type {PaintedTile | null} */
+    this.base = null;
+    /** @type {PaintedTile | null} */
+    this.detail = null;
+    /** @type {[number, number] | null} */
     this.selection = null;
     /** @type {FigureStyle | null} */
     this.style = null;
     this.plotted = false;
     this.queued = false;
+    /** Plotly's uirevision: the user's zoom survives updates until this changes. */
+    this.revision = 0;
     /** @type {Promise<unknown>} */
     this.ready = Promise.resolve();
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.windowTimer = undefined;
     this.listen();
   }
 
   /**
-   * Show a new matrix.
-   * @param {ArrayLike<number>} values  Row-major n×n similarities.
-   * @param {number} n
+   * Show a new matrix: its overview tile and display-ordered labels and texts.
+   * @param {Tile} overview
    * @param {string[]} labels
    * @param {string[]} texts
    */
-  setData(values, n, labels, texts) {
-    this.values = values;
-    this.n = n;
+  setData(overview, labels, texts) {
+    // New rows (other data or another order): zoom back out on the next plot.
+    if (labels !== this.labels) this.revision += 1;
+    this.n = overview.rowStop;
     this.labels = labels;
     this.texts = texts;
-    this.cells.width = n;
-    this.cells.height = n;
-    this.image = new ImageData(Math.max(n, 1), Math.max(n, 1));
-    this.pixels = new Uint32Array(this.image.data.buffer);
-    this.paintedKey = "";
+    this.base = this.paintTile(overview);
+    this.detail = null;
+    this.draw();
+    this.requestWindow();
+  }
+
+  /**
+   * A finer tile of the visible window arrived.
+   * @param {Tile} tile
+   */
+  setDetail(tile) {
+    this.detail = this.paintTile(tile);
+    this.draw();
   }
 
   /**
@@ -92,11 +117,12 @@ export class HeatmapView {
    */
   setStyle(style) {
     this.style = style;
-    this.paint();
+    for (const painted of [this.base, this.detail]) if (painted) this.repaint(painted);
+    this.draw();
     return this.plot();
   }
 
-  /** @param {Cell} cell */
+  /** @param {[number, number] | null} cell  Display (row, col). */
   setSelection(cell) {
     this.selection = cell;
     return this.plot();
@@ -109,16 +135,31 @@ export class HeatmapView {
     return this.plot();
   }
 
-  /** Paint the off-screen cells for the current colour range and scale. */
-  paint() {
-    const style = /** @type {FigureStyle} */ (this.style);
-    const key = `${style.zmin}|${style.zmax}|${style.colorscale}|${this.n}`;
-    if (key === this.paintedKey || !this.image || !this.pixels) return;
-    const lut = buildLut(colorscaleStops(style.colorscale));
-    paintCells(this.values, lut, style.zmin, style.zmax, this.pixels);
-    this.cells.getContext("2d")?.putImageData(this.image, 0, 0);
-    this.paintedKey = key;
-    this.draw();
+  /**
+   * Give a tile its own off-screen canvas, one pixel per cell.
+   * @param {Tile} tile
+   * @returns {PaintedTile}
+   */
+  paintTile(tile) {
+    const canvas = document.createElement("canvas");
+    canvas.width = tile.cols;
+    canvas.height = tile.rows;
+    const painted = { tile, canvas, key: "" };
+    this.repaint(painted);
+    return painted;
+  }
+
+  /** @param {PaintedTile} painted */
+  repaint(painted) {
+    if (!this.style) return;
+    const { zmin, zmax, colorscale } = this.style;
+    const key = `${zmin}|${zmax}|${colorscale}`;
+    if (key === painted.key) return;
+    const { tile } = painted;
+    const image = new ImageData(Math.max(1, tile.cols), Math.max(1, tile.rows));
+    paintCells(tile.values, buildLut(colorscaleStops(colorscale)), zmin, zmax, new Uint32Array(image.data.buffer));
+    painted.canvas.getContext("2d")?.putImageData(image, 0, 0);
+    painted.key = key;
   }
 
   /**
@@ -179,7 +220,7 @@ export class HeatmapView {
       plot_bgcolor: "rgba(0,0,0,0)",
       dragmode: "zoom",
       hovermode: false,
-      uirevision: n,
+      uirevision: this.revision,
       xaxis: {
         ...axis,
         ...axisTicks(xRange, n, this.labels, side),
@@ -237,7 +278,8 @@ export class HeatmapView {
   }
 
   /**
-   * Copy the visible window of cells onto the screen canvas, aligned with Plotly's axes.
+   * Copy the visible part of each tile onto the screen canvas, aligned with Plotly's axes:
+   * the overview first, the finer tile of the zoomed window over it.
    * @param {number[]} [xRange]  Override while a pan is in progress.
    * @param {number[]} [yRange]
    */
@@ -259,17 +301,34 @@ export class HeatmapView {
       this.canvas.width = w;
       this.canvas.height = h;
     }
-    const [x0, x1] = [...(xRange ?? xa.range)].sort((a, b) => a - b);
-    const [y0, y1] = [...(yRange ?? ya.range)].sort((a, b) => a - b);
     const ctx = this.canvas.getContext("2d");
     if (!ctx) return;
+    const [x0, x1] = [...(xRange ?? xa.range)].sort((a, b) => a - b);
+    const [y0, y1] = [...(yRange ?? ya.range)].sort((a, b) => a - b);
+    // Cell edges in data units → canvas pixels.
+    const px = (/** @type {number} */ x) => ((x - x0) / (x1 - x0)) * w;
+    const py = (/** @type {number} */ y) => ((y - y0) / (y1 - y0)) * h;
     ctx.imageSmoothingEnabled = false;
     ctx.clearRect(0, 0, w, h);
-    ctx.drawImage(this.cells, x0 + 0.5, y0 + 0.5, x1 - x0, y1 - y0, 0, 0, w, h);
+    for (const painted of [this.base, this.detail]) {
+      if (!painted) continue;
+      const t = painted.tile;
+      const left = px(t.colStart - 0.5);
+      const top = py(t.rowStart - 0.5);
+      ctx.save();
+      // Clip to the tile's window: its last block may cover fewer rows than a full step.
+      ctx.beginPath();
+      ctx.rect(left, top, px(t.colStop - 0.5) - left, py(t.rowStop - 0.5) - top);
+      ctx.clip();
+      const right = px(t.colStart - 0.5 + t.cols * t.colStep);
+      const bottom = py(t.rowStart - 0.5 + t.rows * t.rowStep);
+      ctx.drawImage(painted.canvas, left, top, right - left, bottom - top);
+      ctx.restore();
+    }
   }
 
   /**
-   * The cell under a pointer position, or null outside the cells.
+   * The display (row, col) under a pointer position, or null outside the cells.
    * @param {number} clientX
    * @param {number} clientY
    * @returns {[number, number] | null}
@@ -286,6 +345,17 @@ export class HeatmapView {
     return row >= 0 && col >= 0 && row < this.n && col < this.n ? [row, col] : null;
   }
 
+  /**
+   * What the screen shows at display (row, col): the finest tile cell covering it.
+   * @param {number} row
+   * @param {number} col
+   * @returns {TileCell | null}
+   */
+  tileCell(row, col) {
+    const fine = this.detail && tileCellAt(this.detail.tile, row, col);
+    return fine || (this.base && tileCellAt(this.base.tile, row, col));
+  }
+
   /** Hover tooltip, click to select, and canvas redraws that follow Plotly's zoom and pan. */
   listen() {
     /** @type {{x: number, y: number} | null} */
@@ -299,12 +369,15 @@ export class HeatmapView {
       if (!down) return;
       const moved = Math.hypot(e.clientX - down.x, e.clientY - down.y);
       down = null;
-      const cell = moved <= CLICK_SLOP_PX ? this.cellAt(e.clientX, e.clientY) : null;
-      if (cell) this.onSelect(cell);
+      const at = moved <= CLICK_SLOP_PX ? this.cellAt(e.clientX, e.clientY) : null;
+      const cell = at && this.tileCell(...at);
+      if (!at || !cell) return;
+      if (cell.exact) this.events.onSelect(...at);
+      else this.events.onSelectBlock(cell.rows, cell.cols);
     };
     this.onPointerMove = (/** @type {PointerEvent} */ e) => {
-      const cell = e.buttons ? null : this.cellAt(e.clientX, e.clientY);
-      this.showTooltip(cell, e);
+      const at = e.buttons ? null : this.cellAt(e.clientX, e.clientY);
+      this.showTooltip(at, e);
     };
     this.onPointerLeave = () => this.showTooltip(null);
     graph.addEventListener("pointerdown", this.onPointerDown, true);
@@ -322,31 +395,46 @@ export class HeatmapView {
         rangeFrom(e, "yaxis") ?? graph._fullLayout.yaxis.range,
       ),
     );
-    // After a zoom or pan: new ticks for the visible cells (this redraws the canvas too).
+    // After a zoom or pan: new ticks for the visible cells, and finer cells if needed.
     graph.on("plotly_relayout", (/** @type {Record<string, unknown>} */ e) => {
       if (Object.keys(e).some((k) => k.startsWith("xaxis.") || k.startsWith("yaxis.") || k === "autosize")) {
         this.plot();
+        this.requestWindow();
       }
     });
   }
 
+  /** Ask for the visible window at screen resolution once the view settles (debounced). */
+  requestWindow() {
+    clearTimeout(this.windowTimer);
+    this.windowTimer = setTimeout(() => {
+      const full = this.graph._fullLayout;
+      if (!full?.xaxis || !this.base) return;
+      const rows = visibleSpan(full.yaxis.range, this.n);
+      const cols = visibleSpan(full.xaxis.range, this.n);
+      const screen = Math.max(full.xaxis._length, full.yaxis._length) * (window.devicePixelRatio || 1);
+      const pixels = Math.min(MAX_CELLS, Math.ceil(screen));
+      if (needsDetail(this.base.tile, rows, cols, pixels)) {
+        this.events.onWindow(rows, cols, pixels);
+      } else if (this.detail) {
+        this.detail = null;
+        this.draw();
+      }
+    }, WINDOW_DEBOUNCE_MS);
+  }
+
   /**
-   * @param {[number, number] | null} cell
+   * @param {[number, number] | null} at  Display (row, col) under the pointer.
    * @param {PointerEvent} [event]
    */
-  showTooltip(cell, event) {
-    if (!cell || !event) {
+  showTooltip(at, event) {
+    const cell = at && this.tileCell(...at);
+    if (!at || !cell || !event) {
       this.tooltip.hidden = true;
       return;
     }
-    const [row, col] = cell;
-    const lines = [
-      `${this.labels[row]} × ${this.labels[col]}: ${formatSimilarity(this.values[row * this.n + col])}`,
-      `row ${row}: ${truncate(this.texts[row], HOVER_CHARS)}`,
-      `col ${col}: ${truncate(this.texts[col], HOVER_CHARS)}`,
-    ];
     this.tooltip.replaceChildren(
-      ...lines.map((line) => Object.assign(document.createElement("div"), { textContent: line })),
+      ...this.describe(at, cell).map((line) => Object.assign(document.createElement("div"), { textContent: line })),
     );
     const box = this.root.getBoundingClientRect();
     const x = event.clientX - box.left;
@@ -359,7 +447,30 @@ export class HeatmapView {
     this.tooltip.style.top = `${y + 12}px`;
   }
 
+  /**
+   * Tooltip lines for the cell under the pointer: the pair, or the block it sums up.
+   * @param {[number, number]} at
+   * @param {TileCell} cell
+   * @returns {string[]}
+   */
+  describe([row, col], cell) {
+    if (cell.exact) {
+      return [
+        `${this.labels[row]} × ${this.labels[col]}: ${formatSimilarity(cell.value)}`,
+        `row ${row}: ${truncate(this.texts[row], HOVER_CHARS)}`,
+        `col ${col}: ${truncate(this.texts[col], HOVER_CHARS)}`,
+      ];
+    }
+    const [r0, r1] = cell.rows;
+    const [c0, c1] = cell.cols;
+    return [
+      `rows ${r0}–${r1 - 1} × cols ${c0}–${c1 - 1}: ${cell.aggregation} ${formatSimilarity(cell.value)}`,
+      `a block of ${(r1 - r0) * (c1 - c0)} pairs; click to select its most similar pair, drag to zoom in`,
+    ];
+  }
+
   destroy() {
+    clearTimeout(this.windowTimer);
     this.graph.removeEventListener("pointerdown", this.onPointerDown, true);
     this.graph.removeEventListener("pointermove", this.onPointerMove);
     this.graph.removeEventListener("pointerleave", this.onPointerLeave);

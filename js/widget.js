@@ -1,11 +1,15 @@
 /**
  * Entry point of the simheat widget (anywidget ESM): builds the toolbar, the heatmap and
  * the selection panel, and keeps them in step with the model's traits.
+ *
+ * Indices: Python speaks of texts in input order; the heatmap shows them in display order
+ * (`_order`, when clustered). Translation happens here and nowhere else.
  */
 import { decodeArray } from "./codec.js";
 import { Controls } from "./controls.js";
 import { HeatmapView } from "./figure.js";
 import { SelectionPanel } from "./panel.js";
+import { decodeTile, invert } from "./tiles.js";
 
 /** Width to draw at while the element is not yet in the page (it has no width then). */
 const FALLBACK_WIDTH = 720;
@@ -20,22 +24,43 @@ const SAVE_INTERVAL_MS = 120;
  * @property {(name: string) => any} get
  * @property {(name: string, value: any) => void} set
  * @property {() => void} save_changes
- * @property {(event: string, callback: () => void) => void} on
- * @property {(event: string, callback: () => void) => void} off
+ * @property {(event: string, callback: (...args: any[]) => void) => void} on
+ * @property {(event: string, callback: (...args: any[]) => void) => void} off
+ * @property {(content: any, callbacks?: any, buffers?: ArrayBuffer[]) => void} [send]
  */
 
 /**
- * The pair under `cell`, for the panel.
- * @param {Model} model
- * @param {[number, number] | null} cell
- * @param {ArrayLike<number>} values
+ * Maps between input order (Python's indices) and display order (the heatmap's).
+ * @param {Int32Array | null} order  display position → input index, or null for input order
  */
-export function pairAt(model, cell, values) {
+export function indexMaps(order) {
+  const inverse = order && invert(order);
+  return {
+    /** @param {number} i */
+    toInput: (i) => (order ? order[i] : i),
+    /** @param {number} i */
+    toDisplay: (i) => (inverse ? inverse[i] : i),
+    /** @template T @param {T[]} items  in input order @returns {T[]} in display order */
+    arrange: (items) => (order ? Array.from(order, (i) => items[i]) : items),
+  };
+}
+
+/**
+ * The selected pair for the panel: texts and labels from the model; the similarity from
+ * Python's `selected` when it describes this cell, else from an exact tile cell if the
+ * screen has one, else unknown (NaN) until Python answers.
+ * @param {Model} model
+ * @param {[number, number] | null} cell  Input (row, col).
+ * @param {number | undefined} shownValue  The exact value on screen, if any.
+ */
+export function pairAt(model, cell, shownValue) {
   if (!cell) return null;
   const [row, col] = cell;
   const texts = model.get("_texts");
   const labels = model.get("_labels");
   if (row >= texts.length || col >= texts.length) return null;
+  const selected = model.get("selected");
+  const fromPython = selected && selected.row === row && selected.col === col ? selected.similarity : undefined;
   return {
     row,
     col,
@@ -43,24 +68,8 @@ export function pairAt(model, cell, values) {
     labelCol: labels[col],
     textRow: texts[row],
     textCol: texts[col],
-    similarity: values[row * texts.length + col],
+    similarity: fromPython ?? shownValue ?? NaN,
   };
-}
-
-/**
- * Smallest and largest of `values`.
- * @param {ArrayLike<number>} values
- * @returns {[number, number]}
- */
-export function extent(values) {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return [lo, hi];
 }
 
 /**
@@ -83,6 +92,11 @@ export function render({ model, el }) {
       model.save_changes();
     }, wait);
   };
+  /** @param {string} name @param {any} value */
+  const setAndSave = (name, value) => {
+    model.set(name, value);
+    model.save_changes();
+  };
 
   const controls = new Controls(root, {
     onRange(zmin, zmax, final) {
@@ -90,35 +104,49 @@ export function render({ model, el }) {
       model.set("zmax", zmax);
       save(final);
     },
-    onColorscale(colorscale) {
-      model.set("colorscale", colorscale);
-      model.save_changes();
-    },
+    onColorscale: (colorscale) => setAndSave("colorscale", colorscale),
+    onOrder: (order) => setAndSave("order", order),
+    onAggregation: (aggregation) => setAndSave("aggregation", aggregation),
   });
   const body = document.createElement("div");
   body.className = "simheat-body";
   root.append(body);
+
+  let maps = indexMaps(null);
+  let windowRequest = 0;
   const view = new HeatmapView(body, {
     width: el.clientWidth || FALLBACK_WIDTH,
-    onSelect(cell) {
-      model.set("selection", cell);
-      model.save_changes();
+    onSelect: (row, col) => setAndSave("selection", [maps.toInput(row), maps.toInput(col)]),
+    onSelectBlock: (rows, cols) => model.send?.({ type: "select_block", rows, cols }),
+    onWindow(rows, cols, maxSide) {
+      windowRequest += 1;
+      model.send?.({ type: "window", id: windowRequest, rows, cols, max_side: maxSide });
     },
   });
   const panel = new SelectionPanel(body);
 
-  /** @type {ArrayLike<number>} */
-  let values = new Float32Array(0);
   const onData = () => {
-    const { values: decoded, shape } = decodeArray(model.get("_matrix"));
-    values = decoded;
-    view.setData(values, shape[0], model.get("_labels"), model.get("_texts"));
-    controls.setBounds(...extent(values));
+    const wire = model.get("_order");
+    maps = indexMaps(wire ? /** @type {Int32Array} */ (decodeArray(wire).values) : null);
+    view.setData(
+      decodeTile(model.get("_overview")),
+      maps.arrange(model.get("_labels")),
+      maps.arrange(model.get("_texts")),
+    );
+    const [lo, hi] = model.get("_bounds");
+    controls.setBounds(lo, hi);
     onStyle();
     onSelection();
   };
   const onStyle = () => {
-    const state = { zmin: model.get("zmin"), zmax: model.get("zmax"), colorscale: model.get("colorscale") };
+    const state = {
+      zmin: model.get("zmin"),
+      zmax: model.get("zmax"),
+      colorscale: model.get("colorscale"),
+      order: model.get("order"),
+      aggregation: model.get("aggregation"),
+      aggregated: view.base?.tile.aggregation !== "exact",
+    };
     controls.update(state);
     view.setStyle({
       ...state,
@@ -131,17 +159,35 @@ export function render({ model, el }) {
   };
   const onSelection = () => {
     const cell = model.get("selection") ?? null;
-    view.setSelection(cell);
-    panel.show(pairAt(model, cell, values));
+    const shown = cell && view.tileCell(maps.toDisplay(cell[0]), maps.toDisplay(cell[1]));
+    view.setSelection(cell && [maps.toDisplay(cell[0]), maps.toDisplay(cell[1])]);
+    panel.show(pairAt(model, cell, shown?.exact ? shown.value : undefined));
+  };
+  /** Python's answers to window requests; a stale one (the user zoomed on) is dropped. */
+  const onMessage = (/** @type {any} */ message, /** @type {DataView[]} */ buffers) => {
+    if (message?.type !== "window" || message.id !== windowRequest || !buffers?.length) return;
+    view.setDetail(decodeTile({ ...message, view: buffers[0] }));
+    if (model.get("selection")) onSelection(); // the selected value may now be on screen
   };
 
-  const dataEvents = ["change:_matrix", "change:_texts", "change:_labels"];
-  const styleEvents = ["zmin", "zmax", "colorscale", "title", "xaxis_title", "yaxis_title", "color_label", "height"].map(
-    (name) => `change:${name}`,
-  );
+  const dataEvents = ["_overview", "_order", "_texts", "_labels", "_bounds"].map((name) => `change:${name}`);
+  const styleEvents = [
+    "zmin",
+    "zmax",
+    "colorscale",
+    "order",
+    "aggregation",
+    "title",
+    "xaxis_title",
+    "yaxis_title",
+    "color_label",
+    "height",
+  ].map((name) => `change:${name}`);
+  const selectionEvents = ["change:selection", "change:selected"];
   for (const event of dataEvents) model.on(event, onData);
   for (const event of styleEvents) model.on(event, onStyle);
-  model.on("change:selection", onSelection);
+  for (const event of selectionEvents) model.on(event, onSelection);
+  model.on("msg:custom", onMessage);
   onData();
 
   // Follow the width of the output area once the element is in the page.
@@ -157,7 +203,8 @@ export function render({ model, el }) {
     resizer.disconnect();
     for (const event of dataEvents) model.off(event, onData);
     for (const event of styleEvents) model.off(event, onStyle);
-    model.off("change:selection", onSelection);
+    for (const event of selectionEvents) model.off(event, onSelection);
+    model.off("msg:custom", onMessage);
     view.destroy();
     root.remove();
   };

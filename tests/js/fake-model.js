@@ -12,6 +12,18 @@ export class FakeModel extends PageModel {
     this.dirty = new Set();
     /** One entry per save_changes: the attributes that would be sent to Python. */
     this.saved = [];
+    /** Custom messages sent to Python. */
+    this.sent = [];
+  }
+
+  /** @param {any} content */
+  send(content) {
+    this.sent.push(content);
+  }
+
+  /** Python sending a custom message. @param {any} content @param {DataView[]} buffers */
+  receive(content, buffers) {
+    for (const callback of this.listeners.get("msg:custom") ?? []) callback(content, buffers);
   }
 
   /** @param {string} name @param {any} value */
@@ -37,10 +49,25 @@ export class FakeModel extends PageModel {
 }
 
 /**
- * A matrix as it arrives from Python: a DataView over raw float32 bytes.
+ * A tile as it arrives from Python: geometry plus a DataView over raw float32 bytes.
+ * By default the exact tile of a whole square matrix.
  * @param {number[][]} rows
+ * @param {Record<string, any>} [geometry]
  */
-export function wireMatrix(rows) {
+export function wireTile(rows, geometry = {}) {
   const flat = new Float32Array(rows.flat());
-  return { view: new DataView(flat.buffer), dtype: "float32", shape: [rows.length, rows.length] };
+  const n = rows.length;
+  return {
+    view: new DataView(flat.buffer),
+    dtype: "float32",
+    shape: [rows.length, rows[0].length],
+    row_start: 0,
+    row_stop: n,
+    row_step: 1,
+    col_start: 0,
+    col_stop: n,
+    col_step: 1,
+    aggregation: "exact",
+    ...geometry,
+  };
 }

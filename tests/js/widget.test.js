@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeModel, wireMatrix } from "./fake-model.js";
+import { FakeModel, wireTile } from "./fake-model.js";
 
 // plotly.js needs a real browser; here it is replaced by a recorder of what it was asked to draw.
 const plotly = vi.hoisted(() => {
@@ -18,7 +18,7 @@ const plotly = vi.hoisted(() => {
 });
 vi.mock("../../js/plotly.js", () => ({ default: plotly }));
 
-const { render, pairAt } = await import("../../js/widget.js");
+const { render, pairAt, indexMaps } = await import("../../js/widget.js");
 
 class StubResizeObserver {
   observe() {}
@@ -45,7 +45,9 @@ const MATRIX = [
 
 function makeModel(overrides = {}) {
   return new FakeModel({
-    _matrix: wireMatrix(MATRIX),
+    _overview: wireTile(MATRIX),
+    _order: null,
+    _bounds: [0.2, 1],
     _texts: ["first text", "second <b>text</b>", "third text"],
     _labels: ["a", "b", "c"],
     zmin: 0.2,
@@ -57,6 +59,9 @@ function makeModel(overrides = {}) {
     color_label: "Cosine Similarity",
     height: 500,
     selection: null,
+    selected: null,
+    order: "input",
+    aggregation: "mean",
     ...overrides,
   });
 }
@@ -184,19 +189,110 @@ describe("render", () => {
 });
 
 describe("pairAt", () => {
-  it("describes a cell, or nothing outside the matrix", () => {
+  it("takes texts from the model and the value from Python's selected, else from the screen", () => {
     const model = makeModel();
-    const values = new Float32Array(MATRIX.flat());
-    expect(pairAt(model, [0, 2], values)).toEqual({
+    expect(pairAt(model, [0, 2], 0.9)).toEqual({
       row: 0,
       col: 2,
       labelRow: "a",
       labelCol: "c",
       textRow: "first text",
       textCol: "third text",
-      similarity: expect.closeTo(0.9, 5),
+      similarity: 0.9,
     });
-    expect(pairAt(model, [5, 0], values)).toBeNull();
-    expect(pairAt(model, null, values)).toBeNull();
+    expect(pairAt(model, [0, 2], undefined).similarity).toBeNaN();
+    model.setFromPython("selected", { row: 0, col: 2, similarity: 0.75 });
+    expect(pairAt(model, [0, 2], undefined).similarity).toBe(0.75);
+    expect(pairAt(model, [5, 0], 0.1)).toBeNull();
+    expect(pairAt(model, null, 0.1)).toBeNull();
+  });
+});
+
+describe("indexMaps", () => {
+  it("translates between input and display order", () => {
+    const maps = indexMaps(Int32Array.from([2, 0, 1]));
+    expect([0, 1, 2].map(maps.toInput)).toEqual([2, 0, 1]);
+    expect([0, 1, 2].map(maps.toDisplay)).toEqual([1, 2, 0]);
+    expect(maps.arrange(["a", "b", "c"])).toEqual(["c", "a", "b"]);
+    expect(indexMaps(null).arrange(["a"])).toEqual(["a"]);
+  });
+});
+
+describe("render with more texts than cells", () => {
+  // 6 texts shown as a 3×3 overview of 2×2 blocks, in a clustered order.
+  const ORDER = Int32Array.from([5, 4, 3, 2, 1, 0]);
+  let el;
+  let model;
+
+  beforeEach(async () => {
+    vi.stubGlobal("ResizeObserver", StubResizeObserver);
+    vi.stubGlobal("ImageData", StubImageData);
+    document.body.innerHTML = "";
+    el = document.createElement("div");
+    document.body.append(el);
+    model = makeModel({
+      _overview: wireTile(
+        [
+          [0.9, 0.1, 0.2],
+          [0.1, 0.8, 0.3],
+          [0.2, 0.3, 0.7],
+        ],
+        { row_stop: 6, col_stop: 6, row_step: 2, col_step: 2, aggregation: "mean" },
+      ),
+      _order: { view: new DataView(ORDER.buffer), dtype: "int32", shape: [6] },
+      _texts: ["t0", "t1", "t2", "t3", "t4", "t5"],
+      _labels: ["l0", "l1", "l2", "l3", "l4", "l5"],
+      order: "cluster",
+    });
+    render({ model, el });
+    await settle();
+  });
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("labels the axes in display order and offers the block aggregation", () => {
+    const { layout } = plotly.calls.at(-1);
+    expect(layout.xaxis.ticktext).toEqual(["l5", "l4", "l3", "l2", "l1", "l0"]);
+    expect(layout.yaxis.range).toEqual([5.5, -0.5]);
+    expect(el.querySelector('[aria-label="Blocks"]').closest("label").hidden).toBe(false);
+    expect(el.querySelector('[aria-label="Order"]').value).toBe("cluster");
+  });
+
+  it("asks Python for the strongest pair of a clicked block", () => {
+    const graph = el.querySelector(".simheat-graph");
+    graph.getBoundingClientRect = () => ({ left: 0, top: 0, width: 400, height: 400 });
+    // Display cell (row 4, col 1): x = 50 + 300 * 1.5 / 6, y = 50 + 300 * 4.5 / 6.
+    const at = { clientX: 125, clientY: 275, button: 0, bubbles: true };
+    graph.dispatchEvent(new MouseEvent("pointerdown", at));
+    window.dispatchEvent(new MouseEvent("pointerup", at));
+    expect(model.sent.at(-1)).toEqual({ type: "select_block", rows: [4, 6], cols: [0, 2] });
+    expect(model.get("selection")).toBeNull();
+  });
+
+  it("outlines a selection from Python at its display position", async () => {
+    model.setFromPython("selection", [5, 0]); // input indices → display (0, 5)
+    await settle();
+    expect(plotly.calls.at(-1).layout.shapes[0]).toMatchObject({ x0: 4.5, y0: -0.5 });
+    expect(el.querySelector('[aria-label="Selected pair"]').textContent).toContain("t5");
+  });
+
+  it("asks for finer cells, shows Python's answer and drops stale ones", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the request is debounced
+    const request = model.sent.find((m) => m.type === "window");
+    expect(request).toMatchObject({ rows: [0, 6], cols: [0, 6], max_side: 300 });
+    model.setFromPython("selection", [5, 0]); // display (0, 5): inside an aggregated block
+    const panel = el.querySelector('[aria-label="Selected pair"]');
+    expect(panel.textContent).toContain("Similarity –");
+    const answer = (id, value) => [
+      { type: "window", id, shape: [1, 2], dtype: "float32", row_start: 0, row_stop: 1, row_step: 1,
+        col_start: 4, col_stop: 6, col_step: 1, aggregation: "exact" },
+      [new DataView(new Float32Array([0.1, value]).buffer)],
+    ];
+    model.receive(...answer(request.id + 1, 0.99)); // not the latest request: dropped
+    expect(panel.textContent).toContain("Similarity –");
+    model.receive(...answer(request.id, 0.55));
+    expect(panel.textContent).toContain("Similarity 0.550");
   });
 });
