@@ -1,4 +1,4 @@
-// Bundle js/widget.js (with plotly.js) into src/simheat/static/, where the Python package
+// Bundle js/index.js (the widget, with plotly.js) into src/simheat/static/, where the Python package
 // finds it. `node js/build.mjs --watch` rebuilds on change (use with ANYWIDGET_HMR=1).
 import * as esbuild from "esbuild";
 import { fileURLToPath } from "node:url";
@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const options = {
   absWorkingDir: root,
-  entryPoints: { widget: "js/widget.js" },
+  entryPoints: { widget: "js/index.js" },
   outdir: "src/simheat/static",
   bundle: true,
   format: "esm",

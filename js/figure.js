@@ -241,6 +241,7 @@ export class HeatmapView {
     const config = {
       displaylogo: false,
       responsive: false,
+      showTips: false,
       // toImage would miss the canvas cells; select/lasso mean nothing on a heatmap.
       modeBarButtonsToRemove: ["toImage", "select2d", "lasso2d", "autoScale2d"],
     };

@@ -209,5 +209,3 @@ export function render({ model, el }) {
     root.remove();
   };
 }
-
-export default { render };

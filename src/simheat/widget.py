@@ -124,7 +124,7 @@ class SimilarityHeatmap(anywidget.AnyWidget):
         read_only=True,
         help="The selected pair: dict with row, col, text_row, text_col, label_row, "
         "label_col and similarity; None when nothing is selected.",
-    )
+    ).tag(sync=True)  # read-only here; the browser reads the exact similarity from it
 
     def __init__(
         self,
