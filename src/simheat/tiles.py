@@ -195,8 +195,16 @@ class SimilarityTiles:
 def _block_sums(
     unit: np.ndarray, start: int, stop: int, step: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Sums of consecutive blocks of ``step`` rows in ``unit[start:stop]``, and the block sizes."""
-    edges = np.arange(0, stop - start, step)
-    sums = np.add.reduceat(unit[start:stop], edges, axis=0, dtype=np.float64)
-    sizes = np.diff(np.append(edges, stop - start))
+    """Sums of consecutive blocks of ``step`` rows in ``unit[start:stop]``, and the block sizes.
+
+    The whole blocks are one reshape and a contiguous sum (far faster than ``reduceat``);
+    a shorter last block is summed on its own. Sums are kept in float64.
+    """
+    rows = unit[start:stop]
+    whole = len(rows) // step
+    sums = rows[: whole * step].reshape(whole, step, -1).sum(axis=1, dtype=np.float64)
+    sizes = np.full(whole, step)
+    if whole * step < len(rows):
+        sums = np.vstack([sums, rows[whole * step :].sum(axis=0, dtype=np.float64)])
+        sizes = np.append(sizes, len(rows) - whole * step)
     return sums, sizes

@@ -253,6 +253,8 @@ class SimilarityHeatmap(anywidget.AnyWidget):
 
     @observe("order", "aggregation")
     def _refresh_overview(self, change: dict) -> None:
+        if not hasattr(self, "_data") or not self.comm:  # still in __init__: nothing to refresh
+            return
         if change["name"] == "order":
             self._data.set_order(change["new"])
         n = self._data.n
