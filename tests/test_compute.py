@@ -79,3 +79,16 @@ def test_off_diagonal_range_ignores_the_diagonal_and_restores_it():
 def test_off_diagonal_range_is_never_empty(matrix):
     lo, hi = off_diagonal_range(matrix.astype(np.float32))
     assert lo < hi
+
+
+@pytest.mark.parametrize("n", [255, 256, 700])
+def test_symmetric_product_path_matches_the_plain_product(rng, n):
+    # From 256 rows on, one triangle comes from BLAS syrk and is mirrored block by block.
+    embeddings = rng.normal(size=(n, 33)).astype(np.float32)
+    similarity = cosine_similarity(embeddings)
+    unit = embeddings / np.linalg.norm(embeddings, axis=1, keepdims=True)
+    expected = np.clip(unit @ unit.T, -1, 1)
+    np.fill_diagonal(expected, 1)
+    assert similarity.flags.c_contiguous
+    assert np.array_equal(similarity, similarity.T)
+    np.testing.assert_allclose(similarity, expected, atol=2e-6)
