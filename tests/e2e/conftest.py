@@ -1,0 +1,132 @@
+"""End-to-end fixtures: one JupyterLab server and one headless Chromium for the session.
+
+Chromium is Debian's (/usr/bin/chromium, or CHROMIUM_PATH); Playwright never downloads one.
+Without it the tests skip, except under CI=true, where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .heatmap_page import HeatmapPage
+from .jupyter import TOKEN, JupyterServer
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = REPO / "notebooks"
+DOCS = REPO / "docs"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+]
+# Console messages that are not the widget's and not errors of the page a person sees.
+IGNORED_CONSOLE = (
+    "Failed to load resource: the server responded with a status of 404",  # favicon and probes
+    "[anywidget]",  # anywidget's own notices
+)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "e2e" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        message = f"no Chromium at {path}: apt-get install chromium (or set CHROMIUM_PATH)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def lab(chromium_path):
+    server = JupyterServer()
+    yield server
+    server.stop()
+
+
+class ConsoleWatch:
+    """Browser console errors and uncaught page errors, collected for an assertion."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+
+    def _console(self, message):
+        if message.type == "error" and not any(noise in message.text for noise in IGNORED_CONSOLE):
+            self.errors.append(f"console error: {message.text}")
+
+
+class OpenNotebook:
+    """A notebook open in JupyterLab with all its cells run, and its kernel."""
+
+    def __init__(
+        self, page, lab: JupyterServer, name: str, widgets: int = 1, ui: str = "lab"
+    ) -> None:
+        self.page = page
+        self.console = ConsoleWatch(page)
+        path = "lab/tree" if ui == "lab" else "notebooks"
+        page.goto(f"{lab.url}/{path}/{name}?token={TOKEN}")
+        page.wait_for_function(
+            "() => window.jupyterapp && document.querySelector('.jp-Notebook')", timeout=60_000
+        )
+        self.kernel = lab.kernel(name)
+        page.wait_for_function(
+            "() => window.jupyterapp.commands.hasCommand('notebook:run-all-cells')", timeout=30_000
+        )
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.locator(".simheat canvas.simheat-cells").nth(widgets - 1).wait_for(timeout=90_000)
+        # The figure is on screen once Plotly has drawn its axes.
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.simheat .simheat-graph .xtick').length > 0"
+            f" && document.querySelectorAll('.simheat').length >= {widgets}",
+            timeout=30_000,
+        )
+        self.page.wait_for_timeout(300)
+
+    def heatmap(self, index: int = 0) -> HeatmapPage:
+        return HeatmapPage(self.page, self.page.locator(".simheat").nth(index))
+
+    def close(self) -> None:
+        self.kernel.close()
+        self.page.close()
+
+
+@pytest.fixture(scope="module")
+def open_notebook(browser, lab):
+    """Open notebooks for one test module; closes them (and their kernels' clients) after."""
+    opened: list[OpenNotebook] = []
+
+    def opener(name: str, widgets: int = 1, ui: str = "lab") -> OpenNotebook:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        notebook = OpenNotebook(page, lab, name, widgets, ui)
+        opened.append(notebook)
+        return notebook
+
+    yield opener
+    for notebook in opened:
+        notebook.close()

@@ -1,0 +1,74 @@
+"""What a person sees of one heatmap widget in the page, and how they use it."""
+
+from __future__ import annotations
+
+import time
+
+from playwright.sync_api import Locator, Page
+
+# Pixel sample of the cells canvas: a hash of each colour, so two states can be compared.
+PIXELS_JS = """canvas => {
+  const ctx = canvas.getContext('2d');
+  const {data} = ctx.getImageData(0, 0, canvas.width, canvas.height);
+  const colours = new Set();
+  let checksum = 0;
+  for (let i = 0; i < data.length; i += 4 * 97) {
+    const c = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+    colours.add(c);
+    checksum = (checksum * 31 + c + data[i + 3]) % 2147483647;
+  }
+  return {width: canvas.width, height: canvas.height, colours: colours.size, checksum};
+}"""
+
+CELL_CENTRE_JS = """(gd, [row, col]) => {
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
+  return {x: box.left + xa._offset + xa.l2p(col), y: box.top + ya._offset + ya.l2p(row)};
+}"""
+
+
+class HeatmapPage:
+    """One ``.simheat`` widget on the page."""
+
+    def __init__(self, page: Page, root: Locator) -> None:
+        self.page = page
+        self.root = root
+        self.graph = root.locator(".simheat-graph")
+        self.canvas = root.locator("canvas.simheat-cells")
+        self.panel = root.get_by_role("region", name="Selected pair")
+
+    def pixels(self) -> dict:
+        return self.canvas.evaluate(PIXELS_JS)
+
+    def wait_for_pixels_change(self, before: dict, timeout: float = 5) -> dict:
+        deadline = time.monotonic() + timeout
+        now = self.pixels()
+        while now["checksum"] == before["checksum"] and time.monotonic() < deadline:
+            self.page.wait_for_timeout(50)
+            now = self.pixels()
+        return now
+
+    def layout(self, expression: str):
+        """Evaluate ``expression`` on the Plotly graph div (``gd``)."""
+        return self.graph.evaluate(f"gd => {expression}")
+
+    def cell_centre(self, row: int, col: int) -> tuple[float, float]:
+        point = self.graph.evaluate(CELL_CENTRE_JS, [row, col])
+        return point["x"], point["y"]
+
+    def click_cell(self, row: int, col: int) -> None:
+        x, y = self.cell_centre(row, col)
+        self.page.mouse.click(x, y)
+
+    def hover_cell(self, row: int, col: int) -> str:
+        x, y = self.cell_centre(row, col)
+        self.page.mouse.move(x, y)
+        tooltip = self.root.locator(".simheat-tooltip")
+        tooltip.wait_for(state="visible")
+        return tooltip.inner_text()
+
+    def drag(self, start: tuple[float, float], end: tuple[float, float]) -> None:
+        """A zoom box, as a person drags it."""
+        self.page.mouse.move(*start)
+        self.page.mouse.down()
+        self.page.mouse.move(*end, steps=8)
+        self.page.mouse.up()
