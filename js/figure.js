@@ -39,6 +39,8 @@ const HOVER_CHARS = 80;
 const CLICK_SLOP_PX = 4;
 const SELECTION_COLOR = "#e4572e";
 const WINDOW_DEBOUNCE_MS = 60;
+/** Re-plots allowed to fit the width to Plotly's margins after a change. */
+const MAX_REFITS = 2;
 
 export class HeatmapView {
   /**
@@ -77,6 +79,7 @@ export class HeatmapView {
     this.queued = false;
     /** Plotly's uirevision: the user's zoom survives updates until this changes. */
     this.revision = 0;
+    this.refits = 0;
     /** @type {Promise<unknown>} */
     this.ready = Promise.resolve();
     /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -117,6 +120,7 @@ export class HeatmapView {
    */
   setStyle(style) {
     this.style = style;
+    this.refits = 0;
     for (const painted of [this.base, this.detail]) if (painted) this.repaint(painted);
     this.draw();
     return this.plot();
@@ -132,6 +136,7 @@ export class HeatmapView {
   resize(width) {
     if (Math.abs(width - this.width) < 2) return this.ready;
     this.width = width;
+    this.refits = 0;
     return this.plot();
   }
 
@@ -180,9 +185,14 @@ export class HeatmapView {
       .then(() => {
         if (first) this.listenPlotly();
         this.draw();
-        // The margins are known only now: refit once if the guess was off.
+        // The margins are known only now: refit if the guess was off. Margins depend on
+        // the width (tick labels), so this is bounded: it must not chase its own tail.
         const planned = this.graph._fullLayout.width;
-        if (Math.abs(this.fit(/** @type {FigureStyle} */ (this.style).height).width - planned) > 4) this.plot();
+        const wanted = this.fit(/** @type {FigureStyle} */ (this.style).height).width;
+        if (Math.abs(wanted - planned) > 4 && this.refits < MAX_REFITS) {
+          this.refits += 1;
+          this.plot();
+        }
       })
       .catch((error) => console.error("simheat: could not draw the heatmap", error));
     return this.ready;

@@ -1,7 +1,8 @@
 /**
  * Boots every heatmap of a standalone HTML page (see `SimilarityHeatmap.to_html`): each
- * `<script type="application/x-simheat+json">` holds one widget's state, its matrix as
- * base64 float32, and the widget renders right after it. Works offline, with no kernel.
+ * `<script type="application/x-simheat+json">` holds one widget's state, its binary arrays
+ * as base64, and the widget renders right after it. Works offline, with no kernel (zooming
+ * shows the overview's cells: finer ones would need Python).
  */
 import { PageModel } from "./page-model.js";
 import { render } from "./widget.js";
@@ -19,7 +20,11 @@ export function base64ToView(base64) {
 
 for (const script of document.querySelectorAll('script[type="application/x-simheat+json"]')) {
   const state = JSON.parse(script.textContent ?? "{}");
-  state._matrix = { ...state._matrix, view: base64ToView(state._matrix.base64) };
+  for (const [name, value] of Object.entries(state)) {
+    if (value && typeof value === "object" && "base64" in value) {
+      state[name] = { ...value, view: base64ToView(value.base64) };
+    }
+  }
   const el = document.createElement("div");
   script.after(el);
   render({ model: new PageModel(state), el });

@@ -52,6 +52,8 @@ class HeatmapPage:
         return self.graph.evaluate(f"gd => {expression}")
 
     def cell_centre(self, row: int, col: int) -> tuple[float, float]:
+        """Where a person points to reach cell (row, col): scrolled into view first."""
+        self.graph.scroll_into_view_if_needed()
         point = self.graph.evaluate(CELL_CENTRE_JS, [row, col])
         return point["x"], point["y"]
 

@@ -29,9 +29,9 @@ def free_port() -> int:
 
 
 class JupyterServer:
-    """``jupyter lab`` on a free loopback port, in a throwaway root with quiet settings."""
+    """``jupyter lab`` (or ``jupyter notebook``) on a free loopback port, in a throwaway root."""
 
-    def __init__(self) -> None:
+    def __init__(self, app: str = "lab") -> None:
         self.root = Path(tempfile.mkdtemp(prefix="simheat-e2e-"))
         self.notebooks = self.root / "work"
         self.notebooks.mkdir()
@@ -52,11 +52,12 @@ class JupyterServer:
         )
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "jupyter", "lab", "--no-browser",
+                sys.executable, "-m", "jupyter", app, "--no-browser",
                 "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
                 "--ServerApp.port_retries=0", f"--IdentityProvider.token={TOKEN}",
-                f"--ServerApp.root_dir={self.notebooks}", "--LabApp.expose_app_in_browser=True",
-                "--LabApp.news_url=None", "--allow-root",
+                f"--ServerApp.root_dir={self.notebooks}", "--allow-root",
+                *(["--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None"] if app == "lab"
+                  else ["--JupyterNotebookApp.expose_app_in_browser=True"]),
             ],
             env=env,
             stdout=self.log,
@@ -90,9 +91,11 @@ class JupyterServer:
         nbformat.write(notebook, self.notebooks / name)
         return name
 
-    def copy_notebook(self, source: Path) -> str:
-        shutil.copy(source, self.notebooks / source.name)
-        return source.name
+    def copy_notebook(self, source: Path, name: str | None = None) -> str:
+        """Copy a notebook into the server's root (under ``name``: one kernel per copy)."""
+        name = name or source.name
+        shutil.copy(source, self.notebooks / name)
+        return name
 
     def kernel(self, notebook: str, timeout: float = 60) -> Kernel:
         """A client of the kernel behind ``notebook`` (opened in the browser)."""
