@@ -1,0 +1,132 @@
+"""Shared pieces of the benchmarks: data, a quiet local web server, Chromium, and tables."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+]
+
+
+def embeddings(n: int, dim: int = 384, seed: int = 0, clusters: int = 12) -> np.ndarray:
+    """Clustered random embeddings: texts of a few topics, as real corpora have."""
+    rng = np.random.default_rng(seed)
+    centers = rng.normal(size=(clusters, dim)).astype(np.float32)
+    topic = rng.integers(0, clusters, n)
+    return centers[topic] + 0.8 * rng.normal(size=(n, dim)).astype(np.float32)
+
+
+def median_time(run: Callable[[], object], repeats: int = 3) -> float:
+    """Median wall time of ``run`` in seconds."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def machine() -> str:
+    """One line about the machine: CPU, cores, memory, Chromium."""
+    cpu = "unknown CPU"
+    if Path("/proc/cpuinfo").exists():
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    chromium = chromium_path()
+    version = (
+        subprocess.run([chromium, "--version"], capture_output=True, text=True).stdout.strip()
+        if chromium
+        else "no Chromium"
+    )
+    blas = os.environ.get("OPENBLAS_CORETYPE", "default")
+    return f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, Python {platform.python_version()}, OPENBLAS_CORETYPE={blas}, {version}"
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (or CHROMIUM_PATH)."""
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    return path if Path(path).exists() else None
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free loopback port; yields the base URL."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """A headless Chromium browser (Playwright driving Debian's Chromium)."""
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    if path is None:
+        raise SystemExit("no Chromium: apt-get install chromium (or set CHROMIUM_PATH)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def table(headers: list[str], rows: list[list[object]]) -> str:
+    """A Markdown table."""
+    cells = [[str(c) for c in row] for row in rows]
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in cells]
+    return "\n".join(lines)
+
+
+def seconds(value: float | None) -> str:
+    """Format a duration: ms below a second."""
+    if value is None:
+        return "did not finish in 60 s"
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def ratio(ours: float | None, theirs: float | None) -> str:
+    """Ours / theirs, e.g. ``0.12×``; ``<`` bound when theirs timed out."""
+    if ours is None:
+        return "–"
+    if theirs is None:
+        return "< " + f"{ours / 60:.3f}×"
+    return f"{ours / theirs:.3f}×" if ours / theirs < 0.1 else f"{ours / theirs:.2f}×"
