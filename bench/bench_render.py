@@ -70,6 +70,12 @@ def time_page(browser, url: str, flag: str) -> float | None:
         page.close()
 
 
+def median_page_time(browser, url: str, flag: str, repeats: int) -> float | None:
+    """Median of :func:`time_page` over ``repeats`` fresh pages; None if any timed out."""
+    times = [time_page(browser, url, flag) for _ in range(repeats)]
+    return None if None in times else statistics.median(times)
+
+
 def simheat_colour_change(browser, url: str) -> tuple[float, float]:
     """(cells repainted, colour bar redrawn too) in seconds after zmin changes, as anywidget does it."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -159,12 +165,8 @@ def main() -> None:
                 "validmind": f"{base}/bench/out/validmind-{n}.html",
             }
 
-            def median_of(name: str, flag: str) -> float | None:
-                times = [time_page(browser, url[name], flag) for _ in range(args.repeats)]
-                return None if None in times else statistics.median(times)
-
-            ours = median_of("simheat", "simheatShownAt")
-            imshow = median_of("imshow", "plotlyShownAt")
+            ours = median_page_time(browser, url["simheat"], "simheatShownAt", args.repeats)
+            imshow = median_page_time(browser, url["imshow"], "plotlyShownAt", args.repeats)
             validmind = time_page(browser, url["validmind"], "plotlyShownAt")  # once: it is slow
             render_rows.append(
                 [
