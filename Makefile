@@ -4,12 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: lab test setup lint test-python test-js test-e2e browser build bench notebooks clean
+.PHONY: lab test setup heavy lint test-python test-js test-e2e browser build bench notebooks clean
 
 lab: setup
 	$(BIN)/jupyter lab notebooks/quickstart.ipynb
 
-test: setup browser lint test-js test-python
+test: setup heavy browser lint test-js test-python
 
 setup: $(VENV)/.installed
 
@@ -20,6 +20,13 @@ $(VENV)/.installed: pyproject.toml package-lock.json
 	npm ci --no-audit --no-fund
 	npm run build
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+# torch and the real all-MiniLM-L6-v2, for the heavy tests (not needed to use simheat).
+heavy: $(VENV)/.heavy
+
+$(VENV)/.heavy: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[test,heavy]"
 	touch $@
 
 build: setup

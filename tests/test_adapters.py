@@ -217,4 +217,5 @@ def test_adapter_order_prefers_the_specific_api():
 
     assert find_adapter(Both()).name == "encode"
     assert find_adapter(None).name == "built-in"
+    assert find_adapter("lexical").name == "lexical"
     assert find_adapter(lambda t: t).name == "callable"

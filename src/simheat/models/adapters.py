@@ -5,7 +5,8 @@ embeds one batch with it. :data:`ADAPTERS` is tried in order (the first match wi
 new kind of model is one new entry:
 
 1. ``Precomputed`` embeddings (from ``SimilarityHeatmap.from_embeddings``)
-2. ``None``: the built-in default model; a string: a built-in model by name
+2. ``None``: the built-in semantic model (all-MiniLM-L6-v2 distilled into a static table);
+   a string: a built-in model by name (``"minilm-static"``, ``"lexical"``)
 3. an OpenAI-compatible client: ``client.embeddings.create(input=..., model=model_name)``
 4. a LangChain ``Embeddings``: ``.embed_documents(texts)``
 5. anything with ``.encode(texts)``: sentence-transformers, model2vec
@@ -23,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from .lexical import LexicalEmbedder
+from .static import load_default
 
 # The largest batch the OpenAI embeddings endpoint accepts.
 OPENAI_MAX_BATCH = 2048
@@ -62,11 +64,14 @@ class Adapter:
 
 
 def _builtin(name: str | None) -> Any:
-    """Return the built-in model called ``name`` (``None``: the default)."""
-    if name in (None, "lexical"):
+    """Return the built-in model called ``name`` (``None``: the default, ``"minilm-static"``)."""
+    if name in (None, "minilm-static"):
+        return load_default()
+    if name == "lexical":
         return LexicalEmbedder()
     raise ValueError(
-        f"unknown built-in model {name!r}; use None or 'lexical', or pass your own model"
+        f"unknown built-in model {name!r}; use None (or 'minilm-static') or 'lexical', "
+        "or pass your own model"
     )
 
 
@@ -118,12 +123,9 @@ ADAPTERS: list[Adapter] = [
         lambda m, b, o: m.embeddings,
         batched=False,
     ),
-    Adapter(
-        "built-in",
-        lambda m: m is None or isinstance(m, str),
-        lambda m, b, o: _builtin(m).encode(b),
-        batched=False,
-    ),
+    Adapter("built-in", lambda m: m is None or m == "minilm-static", lambda m, b, o: load_default().encode(b)),
+    # The lexical model's IDF weights come from all the texts together: one batch.
+    Adapter("lexical", lambda m: isinstance(m, str), lambda m, b, o: _builtin(m).encode(b), batched=False),
     Adapter("openai", _is_openai_client, _openai, max_batch=OPENAI_MAX_BATCH),
     Adapter(
         "langchain",
