@@ -31,9 +31,8 @@ requestAnimationFrame(function () { window.plotlyShownAt = performance.now(); })
 """
 
 
-def write_cases(n: int) -> tuple[SimilarityHeatmap, np.ndarray]:
-    """Write the simheat state and the plotly pages for one matrix size."""
-    widget = SimilarityHeatmap.from_embeddings(embeddings(n), [f"text {i}" for i in range(n)])
+def write_state(widget: SimilarityHeatmap, case: str) -> None:
+    """Write what the widget syncs to the browser: JSON traits and the overview's binary buffer."""
     state = widget.get_state()
     keep = {
         k: v
@@ -41,9 +40,15 @@ def write_cases(n: int) -> tuple[SimilarityHeatmap, np.ndarray]:
         if not k.startswith("_") or k in ("_overview", "_order", "_bounds", "_texts", "_labels")
     }
     overview = dict(keep.pop("_overview"))
-    (OUT / f"simheat-{n}.bin").write_bytes(bytes(overview.pop("view")))
+    (OUT / f"{case}.bin").write_bytes(bytes(overview.pop("view")))
     keep = {k: v for k, v in keep.items() if k not in ("layout", "tabbable", "tooltip")}
-    (OUT / f"simheat-{n}.json").write_text(json.dumps({**keep, "_overview": overview}))
+    (OUT / f"{case}.json").write_text(json.dumps({**keep, "_overview": overview}))
+
+
+def write_cases(n: int) -> tuple[SimilarityHeatmap, np.ndarray]:
+    """Write the simheat state and the plotly pages for one matrix size."""
+    widget = SimilarityHeatmap.from_embeddings(embeddings(n), [f"text {i}" for i in range(n)])
+    write_state(widget, f"simheat-{n}")
     matrix = widget.matrix
     for name, text_auto in (("imshow", False), ("validmind", True)):
         figure = px.imshow(

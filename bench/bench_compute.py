@@ -1,0 +1,108 @@
+"""The similarity matrix: simheat against scikit-learn (float32) and NumPy (float64).
+
+Same embeddings, same run, each timed as the median of three calls in this process:
+
+    python bench/bench_compute.py [--sizes 1000 5000 10000] [--dims 384 768] [--large]
+
+``--large`` adds N = 20,000 (1.6 GB a matrix). Peak memory is measured per tool in a
+child process (``ru_maxrss`` growth over the embeddings).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+
+import numpy as np
+from common import embeddings, machine, median_time, ratio, seconds, table
+
+CHILD = """
+import json, resource, sys
+import numpy as np
+sys.path.insert(0, {bench!r})
+from common import embeddings
+from bench_compute import TOOLS
+n, dim, tool = {n}, {dim}, {tool!r}
+data = embeddings(n, dim)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+TOOLS[tool](data)
+print(json.dumps((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024))
+"""
+
+
+def simheat_similarity(data: np.ndarray) -> np.ndarray:
+    from simheat import cosine_similarity
+
+    return cosine_similarity(data)
+
+
+def sklearn_similarity(data: np.ndarray) -> np.ndarray:
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    return cosine_similarity(data.astype(np.float32, copy=False))
+
+
+def numpy_float64(data: np.ndarray) -> np.ndarray:
+    unit = data.astype(np.float64) / np.linalg.norm(data, axis=1, keepdims=True)
+    return unit @ unit.T
+
+
+TOOLS = {
+    "simheat": simheat_similarity,
+    "scikit-learn float32": sklearn_similarity,
+    "NumPy float64": numpy_float64,
+}
+
+
+def peak_mib(n: int, dim: int, tool: str) -> float:
+    """Extra peak resident memory of one call, in MiB, measured in a fresh process."""
+    from pathlib import Path
+
+    code = CHILD.format(bench=str(Path(__file__).parent), n=n, dim=dim, tool=tool)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
+    parser.add_argument("--dims", type=int, nargs="+", default=[384, 768])
+    parser.add_argument("--large", action="store_true", help="also N = 20,000")
+    args = parser.parse_args()
+    sizes = args.sizes + ([20_000] if args.large else [])
+    print(f"Machine: {machine()}\n")
+    rows = []
+    for dim in args.dims:
+        for n in sizes:
+            data = embeddings(n, dim)
+            times = {name: median_time(lambda f=f, data=data: f(data)) for name, f in TOOLS.items()}
+            memory = {name: peak_mib(n, dim, name) for name in TOOLS}
+            rows.append(
+                [
+                    f"{n:,}",
+                    dim,
+                    seconds(times["simheat"]),
+                    seconds(times["scikit-learn float32"]),
+                    seconds(times["NumPy float64"]),
+                    ratio(times["simheat"], times["scikit-learn float32"]),
+                    ratio(times["simheat"], times["NumPy float64"]),
+                    f"{memory['simheat']:,.0f} / {memory['scikit-learn float32']:,.0f} / {memory['NumPy float64']:,.0f}",
+                ]
+            )
+    headers = [
+        "N",
+        "d",
+        "simheat",
+        "scikit-learn f32",
+        "NumPy f64",
+        "simheat / sklearn",
+        "simheat / NumPy",
+        "peak MiB (simheat / sklearn / NumPy)",
+    ]
+    print(table(headers, rows))
+
+
+if __name__ == "__main__":
+    main()

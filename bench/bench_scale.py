@@ -1,0 +1,82 @@
+"""Large N: time to overview on screen, zoom-step latency and peak memory, up to 100,000 texts.
+
+    python bench/bench_scale.py [--sizes 20000 100000]
+
+simheat only: Python building the widget from embeddings, then the browser drawing its
+overview (``px.imshow`` already takes 7.6 s at 4,000 texts and does not finish a ValidMind
+``text_auto`` figure in 60 s: see bench_render.py; at 20,000 its HTML would be gigabytes).
+A zoom step is Python computing the visible window at screen resolution; the browser then
+paints it like a colour change (a few ms). Peak memory is the growth of the kernel's
+resident size while building the widget, in a fresh process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+
+from bench_render import OUT, median_page_time, write_state
+from common import REPO, chromium, embeddings, machine, median_time, seconds, serve, table
+
+from simheat import SimilarityHeatmap
+from simheat.widget import MAX_SIDE
+
+CHILD = """
+import resource, sys, json, time
+sys.path.insert(0, {bench!r})
+from common import embeddings
+data = embeddings({n})
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+from simheat import SimilarityHeatmap
+start = time.perf_counter()
+SimilarityHeatmap.from_embeddings(data, progress=False)
+print(json.dumps([time.perf_counter() - start, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024]))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 100_000])
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    print(f"Machine: {machine()}\n")
+    rows = []
+    with chromium() as browser, serve(REPO) as base:
+        for n in args.sizes:
+            build, memory = json.loads(
+                subprocess.run(
+                    [sys.executable, "-c", CHILD.format(bench=str(REPO / "bench"), n=n)],
+                    capture_output=True, text=True, check=True,
+                ).stdout.strip().splitlines()[-1]
+            )  # fmt: skip
+            widget = SimilarityHeatmap.from_embeddings(embeddings(n), progress=False)
+            write_state(widget, f"simheat-{n}")
+            screen = median_page_time(
+                browser, f"{base}/bench/harness/simheat.html?case=simheat-{n}", "simheatShownAt", 3
+            )
+            tiles = widget._data.tiles
+            window = (n // 3, n // 3 + n // 20)
+            zoom_python = median_time(lambda w=window, t=tiles: t.window(w, w, MAX_SIDE // 2))
+            rows.append(
+                [
+                    f"{n:,}",
+                    seconds(build),
+                    seconds(screen),
+                    seconds(build + (screen or 0)),
+                    seconds(zoom_python),
+                    f"{memory:,.0f} MiB",
+                ]
+            )
+    print(table(
+        ["N", "widget built (Python)", "overview on screen (browser)", "total", "zoom step: Python window", "peak extra memory"],
+        rows,
+    ))  # fmt: skip
+
+
+if __name__ == "__main__":
+    start = time.perf_counter()
+    main()
+    print(f"\n({time.perf_counter() - start:.0f} s)")
