@@ -5,7 +5,7 @@ Same embeddings, same run, each timed as the median of three calls in this proce
     python bench/bench_compute.py [--sizes 1000 5000 10000] [--dims 384 768] [--large]
 
 ``--large`` adds N = 20,000 (1.6 GB a matrix). Peak memory is measured per tool in a
-child process (``ru_maxrss`` growth over the embeddings).
+child process: the growth of its peak resident size over the embeddings.
 """
 
 from __future__ import annotations
@@ -19,16 +19,15 @@ import numpy as np
 from common import embeddings, machine, median_time, ratio, seconds, table
 
 CHILD = """
-import json, resource, sys
-import numpy as np
+import json, sys
 sys.path.insert(0, {bench!r})
-from common import embeddings
+from common import embeddings, peak_memory_probe
 from bench_compute import TOOLS
-n, dim, tool = {n}, {dim}, {tool!r}
-data = embeddings(n, dim)
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-TOOLS[tool](data)
-print(json.dumps((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024))
+data = embeddings({n}, {dim})
+start, peak_mib = peak_memory_probe()
+start()
+TOOLS[{tool!r}](data)
+print(json.dumps(peak_mib()))
 """
 
 

@@ -25,15 +25,16 @@ from simheat import SimilarityHeatmap
 from simheat.widget import MAX_SIDE
 
 CHILD = """
-import resource, sys, json, time
+import sys, json, time
 sys.path.insert(0, {bench!r})
-from common import embeddings
-data = embeddings({n})
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+from common import embeddings, peak_memory_probe
 from simheat import SimilarityHeatmap
+data = embeddings({n})
+start_memory, peak_mib = peak_memory_probe()
+start_memory()
 start = time.perf_counter()
 SimilarityHeatmap.from_embeddings(data, progress=False)
-print(json.dumps([time.perf_counter() - start, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024]))
+print(json.dumps([time.perf_counter() - start, peak_mib()]))
 """
 
 

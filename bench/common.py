@@ -48,6 +48,31 @@ def median_time(run: Callable[[], object], repeats: int = 3) -> float:
     return statistics.median(times)
 
 
+def peak_memory_probe() -> tuple[Callable[[], None], Callable[[], float]]:
+    """(start, peak_mib): the growth of this process's peak resident memory since ``start()``.
+
+    Linux keeps a process's high-water mark across fork and exec, so a child would inherit
+    its parent's; writing 5 to /proc/self/clear_refs resets it first.
+    """
+
+    def status(field: str) -> float:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field):
+                return float(line.split()[1]) / 1024  # kB → MiB
+        raise KeyError(field)
+
+    base = {}
+
+    def start() -> None:
+        Path("/proc/self/clear_refs").write_text("5")
+        base["rss"] = status("VmRSS:")
+
+    def peak_mib() -> float:
+        return status("VmHWM:") - base["rss"]
+
+    return start, peak_mib
+
+
 def machine() -> str:
     """One line about the machine: CPU, cores, memory, Chromium."""
     cpu = "unknown CPU"
