@@ -50,10 +50,11 @@ test-python: build
 test-e2e: build browser
 	$(BIN)/python -m pytest -v -m e2e
 
-bench: build browser
-	$(BIN)/python -m pip install --quiet -e ".[bench]"
-	$(BIN)/python bench/bench_compute.py
-	$(BIN)/python bench/bench_render.py
+bench: build browser heavy
+	$(BIN)/python bench/bench_compute.py --large
+	$(BIN)/python bench/bench_render.py --sizes 1000 2000 4000
+	$(BIN)/python bench/bench_scale.py
+	$(BIN)/python bench/bench_default_model.py
 
 notebooks: setup
 	$(BIN)/python scripts/make_notebooks.py

@@ -46,7 +46,8 @@ class SimilarityHeatmap(anywidget.AnyWidget):
 
     Args:
         texts: The texts to compare: a list, tuple, 1-D NumPy array or pandas Series of str.
-        model: What embeds them: ``None`` for the built-in model, ``"lexical"`` for the
+        model: What embeds them: ``None`` for the built-in semantic model (all-MiniLM-L6-v2
+            distilled into a static table: no torch, no download), ``"lexical"`` for the
             built-in character n-gram model, an object with ``.encode(list_of_texts)``
             (sentence-transformers, model2vec), or a function ``list_of_texts -> (N, d)``.
         labels: One short label per text for the axes and the panel (default: the indices).
