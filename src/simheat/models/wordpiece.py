@@ -1,7 +1,7 @@
-"""BERT's WordPiece tokenizer in pure Python: lower-case, strip accents, split punctuation,
-then cut each word into the longest vocabulary pieces (``##`` marks a continuation).
+"""BERT's WordPiece tokenizer in pure Python.
 
-Enough to look up a static embedding table distilled from a BERT-family model, with no
+Lower-case, strip accents, split punctuation, then cut each word into the longest
+vocabulary pieces (``##`` marks a continuation). Enough to look up a static embedding table distilled from a BERT-family model, with no
 tokenizer dependency. Words are cached, so re-tokenising a corpus is mostly dict look-ups.
 """
 
@@ -35,7 +35,11 @@ def basic_words(text: str) -> list[str]:
     chars = []
     for char in unicodedata.normalize("NFD", text.lower()):
         category = unicodedata.category(char)
-        if category == "Mn" or char == "\ufffd" or (category.startswith("C") and char not in "\t\n\r"):
+        if (
+            category == "Mn"
+            or char == "\ufffd"
+            or (category.startswith("C") and char not in "\t\n\r")
+        ):
             continue  # accents and control characters
         if _is_punctuation(char) or _is_cjk(ord(char)):
             chars.append(f" {char} ")
