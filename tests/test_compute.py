@@ -92,3 +92,16 @@ def test_symmetric_product_path_matches_the_plain_product(rng, n):
     assert similarity.flags.c_contiguous
     assert np.array_equal(similarity, similarity.T)
     np.testing.assert_allclose(similarity, expected, atol=2e-6)
+
+
+def test_parallel_mirror_of_a_large_matrix(rng, monkeypatch):
+    import simheat.compute as compute
+
+    monkeypatch.setattr(
+        compute, "PARALLEL_MIRROR_FROM", 300
+    )  # take the threaded path on a small matrix
+    embeddings = rng.normal(size=(1000, 16)).astype(np.float32)
+    similarity = cosine_similarity(embeddings)
+    assert np.array_equal(similarity, similarity.T)
+    unit = embeddings / np.linalg.norm(embeddings, axis=1, keepdims=True)
+    np.testing.assert_allclose(similarity[:50, 900:], (unit @ unit.T)[:50, 900:], atol=2e-6)

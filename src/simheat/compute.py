@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -56,6 +58,7 @@ def unit_similarity(unit: np.ndarray, zero: np.ndarray) -> np.ndarray:
 
 
 MIRROR_BLOCK = 256  # 256×256 float32 blocks: a source and its target fit in L2 cache
+PARALLEL_MIRROR_FROM = 4096  # below this, starting threads costs more than it saves
 
 
 def _ssyrk():
@@ -68,17 +71,32 @@ def _ssyrk():
 
 
 def _clip_and_mirror_lower(matrix: np.ndarray, block: int = MIRROR_BLOCK) -> None:
-    """Clip the lower triangle to [-1, 1] and copy it into the upper one, block by block."""
+    """Clip the lower triangle to [-1, 1] and copy it into the upper one, block by block.
+
+    Large matrices are mirrored one strip of columns per task on all cores: the copies and
+    the first touch of the upper triangle's pages (page faults) both run in parallel, since
+    NumPy releases the GIL while copying.
+    """
+    starts = range(0, len(matrix), block)
+    if len(matrix) < PARALLEL_MIRROR_FROM:
+        for start in starts:
+            _mirror_strip(matrix, start, block)
+        return
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(lambda start: _mirror_strip(matrix, start, block), starts))
+
+
+def _mirror_strip(matrix: np.ndarray, i: int, block: int) -> None:
+    """Mirror the column strip ``i:i+block`` of the lower triangle into row strip ``i``."""
     n = len(matrix)
-    for i in range(0, n, block):
-        for j in range(i + block, n, block):
-            source = matrix[j : j + block, i : i + block]
-            np.clip(source, -1.0, 1.0, out=source)
-            matrix[i : i + block, j : j + block] = source.T
-        diagonal = matrix[i : i + block, i : i + block]
-        np.clip(diagonal, -1.0, 1.0, out=diagonal)
-        upper = np.triu_indices(len(diagonal), 1)
-        diagonal[upper] = diagonal.T[upper]
+    for j in range(i + block, n, block):
+        source = matrix[j : j + block, i : i + block]
+        np.clip(source, -1.0, 1.0, out=source)
+        matrix[i : i + block, j : j + block] = source.T
+    diagonal = matrix[i : i + block, i : i + block]
+    np.clip(diagonal, -1.0, 1.0, out=diagonal)
+    upper = np.triu_indices(len(diagonal), 1)
+    diagonal[upper] = diagonal.T[upper]
 
 
 def warn_zero_rows(zero: np.ndarray, stacklevel: int = 2) -> None:
