@@ -38,7 +38,19 @@ export function axisTicks(range, n, labels, lengthPx, minGap = 16, maxChars = 14
     const stride = niceStride((span * minGap) / lengthPx);
     for (let i = Math.ceil(lo / stride) * stride; i <= hi; i += stride) tickvals.push(i);
   }
-  return { tickvals, ticktext: tickvals.map((i) => truncate(labels[i] ?? String(i), maxChars)) };
+  return {
+    tickvals,
+    ticktext: tickvals.map((i) => escapePlotlyText(truncate(labels[i] ?? String(i), maxChars))),
+  };
+}
+
+/**
+ * Make a label show literally in Plotly text: Plotly reads `<b>`, `<a href>`, `<br>` and
+ * entities in axis text as markup, and labels are data.
+ * @param {string} text
+ */
+export function escapePlotlyText(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /**

@@ -23,6 +23,10 @@ def test_markup_in_texts_and_labels_is_shown_as_text(lab, open_notebook):
     assert ATTACK in panel and BOLD in panel
     tooltip = heatmap.hover_cell(0, 1)
     assert ATTACK in tooltip and BOLD in tooltip
+    # The axis shows the label as written (Plotly would otherwise read <b> as bold).
+    ticks = heatmap.graph.locator(".xtick text").all_text_contents()
+    assert BOLD in ticks
+    assert heatmap.graph.locator(".xtick text b, .xtick text [style*='bold']").count() == 0
     # Nothing was parsed as HTML: no image element, no bold element, no script ran.
     assert heatmap.root.locator("img").count() == 0
     assert heatmap.root.locator(".simheat-panel b, .simheat-tooltip b").count() == 0

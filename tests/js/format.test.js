@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { axisTicks, formatSimilarity, niceStride, truncate } from "../../js/format.js";
+import { axisTicks, escapePlotlyText, formatSimilarity, niceStride, truncate } from "../../js/format.js";
 
 describe("truncate", () => {
   it("keeps short text and cuts long text with an ellipsis", () => {
@@ -46,5 +46,15 @@ describe("axisTicks", () => {
   it("only labels the visible cells of a zoomed axis, on either axis direction", () => {
     const { tickvals } = axisTicks([30.5, 20.5], 100, labels, 400);
     expect(tickvals).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
+  });
+});
+
+describe("escapePlotlyText", () => {
+  it("keeps markup in labels literal for Plotly", () => {
+    expect(escapePlotlyText('<b>x</b> & <a href="javascript:1">')).toBe(
+      '&lt;b&gt;x&lt;/b&gt; &amp; &lt;a href="javascript:1"&gt;',
+    );
+    const { ticktext } = axisTicks([-0.5, 0.5], 1, ["<b>bold</b>"], 500);
+    expect(ticktext).toEqual(["&lt;b&gt;bold&lt;/b&gt;"]);
   });
 });
