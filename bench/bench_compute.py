@@ -1,6 +1,6 @@
 """The similarity matrix: simheat against scikit-learn (float32) and NumPy (float64).
 
-Same embeddings, same run, each timed as the median of three calls in this process:
+Same embeddings, same run; the tools take turns, five rounds after a warm-up, medians:
 
     python bench/bench_compute.py [--sizes 1000 5000 10000] [--dims 384 768] [--large]
 
@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
+import time
 
 import numpy as np
-from common import embeddings, machine, median_time, ratio, seconds, table
+from common import embeddings, machine, ratio, seconds, table
 
 CHILD = """
 import json, sys
@@ -55,6 +57,23 @@ TOOLS = {
 }
 
 
+def interleaved_medians(data: np.ndarray, repeats: int) -> dict[str, float]:
+    """Median time per tool, the tools taking turns so that each meets the same memory state.
+
+    Fresh gigabyte allocations on a virtual machine cost more or less from one moment to the
+    next (page faults); taking turns spreads that over all tools alike. One untimed warm-up
+    round first.
+    """
+    times: dict[str, list[float]] = {name: [] for name in TOOLS}
+    for round_ in range(repeats + 1):
+        for name, tool in TOOLS.items():
+            start = time.perf_counter()
+            tool(data)
+            if round_:
+                times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def peak_mib(n: int, dim: int, tool: str) -> float:
     """Extra peak resident memory of one call, in MiB, measured in a fresh process."""
     from pathlib import Path
@@ -69,6 +88,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
     parser.add_argument("--dims", type=int, nargs="+", default=[384, 768])
     parser.add_argument("--large", action="store_true", help="also N = 20,000")
+    parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     sizes = args.sizes + ([20_000] if args.large else [])
     print(f"Machine: {machine()}\n")
@@ -76,7 +96,7 @@ def main() -> None:
     for dim in args.dims:
         for n in sizes:
             data = embeddings(n, dim)
-            times = {name: median_time(lambda f=f, data=data: f(data)) for name, f in TOOLS.items()}
+            times = interleaved_medians(data, args.repeats)
             memory = {name: peak_mib(n, dim, name) for name in TOOLS}
             rows.append(
                 [
