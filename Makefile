@@ -6,8 +6,11 @@ BIN := $(VENV)/bin
 
 .PHONY: lab test setup heavy lint test-python test-js test-e2e browser build bench notebooks clean
 
+# Jupyter refuses to run as root unless told; machines like CI's are root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: setup
-	$(BIN)/jupyter lab notebooks/quickstart.ipynb
+	$(BIN)/jupyter lab notebooks/quickstart.ipynb $(ALLOW_ROOT)
 
 test: setup heavy browser lint test-js test-python
 
