@@ -7,10 +7,15 @@ tokenizer dependency. Words are cached, so re-tokenising a corpus is mostly dict
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 MAX_WORD_CHARS = 100
+# ASCII text takes a regex fast path with the same result: every printable ASCII character that
+# is neither a letter, a digit nor a space is punctuation to BERT, and control characters go.
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ASCII_WORD = re.compile(r"[a-z0-9]+|[^a-z0-9\s]")
 
 
 def _is_punctuation(char: str) -> bool:
@@ -32,6 +37,8 @@ def _is_cjk(code: int) -> bool:
 
 def basic_words(text: str) -> list[str]:
     """Lower-cased, accent-free words and single punctuation marks, as BERT's basic tokenizer gives."""
+    if text.isascii():
+        return _ASCII_WORD.findall(_ASCII_CONTROL.sub("", text).lower())
     chars = []
     for char in unicodedata.normalize("NFD", text.lower()):
         category = unicodedata.category(char)
