@@ -9,7 +9,8 @@ table from the teacher; the table keeps all-MiniLM-L6-v2's Apache-2.0 licence (s
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Sequence
+from functools import lru_cache
 from importlib.resources import files
 
 import numpy as np
@@ -25,7 +26,11 @@ class StaticEmbedder:
 
     Args:
         table: ``(V, d)`` float32 token vectors, row = token id.
-        vocab: The V tokens, in id order.
+        vocab: The V tokens, in id order (the WordPiece vocabulary).
+
+    Attributes:
+        table: The token vectors.
+        tokenizer: The WordPiece tokenizer over ``vocab``.
     """
 
     def __init__(self, table: np.ndarray, vocab: list[str]) -> None:
@@ -40,8 +45,16 @@ class StaticEmbedder:
         """Length of each embedding."""
         return self.table.shape[1]
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """Return a ``(len(texts), dim)`` float32 array; a text with no known token gets zeros."""
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts`` as the means of their tokens' rows.
+
+        Args:
+            texts: The texts to embed.
+
+        Returns:
+            A ``(len(texts), dim)`` float32 array; a text without tokens (empty, only spaces)
+            gets a row of zeros.
+        """
         token_ids = [self.tokenizer.encode(text) for text in texts]
         counts = np.array([len(ids) for ids in token_ids])
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
@@ -51,13 +64,14 @@ class StaticEmbedder:
                 (i for ids in token_ids for i in ids), dtype=np.int64, count=int(counts.sum())
             )
             starts = np.concatenate([[0], np.cumsum(counts[filled])[:-1]])
-            out[filled] = np.add.reduceat(self.table[flat], starts, axis=0) / counts[filled, None]
+            sums = np.add.reduceat(self.table[flat], starts, axis=0)
+            out[filled] = sums / counts[filled, None].astype(np.float32)
         return out
 
 
-@cache
+@lru_cache(maxsize=1)
 def load_default() -> StaticEmbedder:
-    """The built-in model, loaded once from the package data (offline)."""
+    """Return the built-in model, loaded once from the package data (offline, no torch)."""
     data = files(__package__).joinpath("data")
     with data.joinpath(TABLE).open("rb") as handle, np.load(handle) as archive:
         table = archive["rows"].astype(np.float32) * archive["scales"].astype(np.float32)[:, None]
