@@ -33,7 +33,7 @@ import { MAX_CELLS, needsDetail, tileCellAt, visibleSpan } from "./tiles.js";
  * @property {(rows: [number, number], cols: [number, number], maxSide: number) => void} onWindow  The view needs finer cells.
  */
 
-/** @typedef {{tile: Tile, canvas: HTMLCanvasElement, key: string}} PaintedTile */
+/** @typedef {{tile: Tile, canvas: HTMLCanvasElement, image: ImageData, key: string}} PaintedTile */
 
 const HOVER_CHARS = 80;
 const CLICK_SLOP_PX = 4;
@@ -149,7 +149,9 @@ export class HeatmapView {
     const canvas = document.createElement("canvas");
     canvas.width = tile.cols;
     canvas.height = tile.rows;
-    const painted = { tile, canvas, key: "" };
+    // One pixel buffer per tile, reused by every recolouring (a slider drag repaints often).
+    const image = new ImageData(Math.max(1, tile.cols), Math.max(1, tile.rows));
+    const painted = { tile, canvas, image, key: "" };
     this.repaint(painted);
     return painted;
   }
@@ -160,8 +162,7 @@ export class HeatmapView {
     const { zmin, zmax, colorscale } = this.style;
     const key = `${zmin}|${zmax}|${colorscale}`;
     if (key === painted.key) return;
-    const { tile } = painted;
-    const image = new ImageData(Math.max(1, tile.cols), Math.max(1, tile.rows));
+    const { tile, image } = painted;
     paintCells(tile.values, buildLut(colorscaleStops(colorscale)), zmin, zmax, new Uint32Array(image.data.buffer));
     painted.canvas.getContext("2d")?.putImageData(image, 0, 0);
     painted.key = key;
