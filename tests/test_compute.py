@@ -81,27 +81,39 @@ def test_off_diagonal_range_is_never_empty(matrix):
     assert lo < hi
 
 
-@pytest.mark.parametrize("n", [255, 256, 700])
-def test_symmetric_product_path_matches_the_plain_product(rng, n):
-    # From 256 rows on, one triangle comes from BLAS syrk and is mirrored block by block.
+@pytest.fixture
+def small_tiles(monkeypatch):
+    """Take the tiled path on small matrices, with tiles that do not divide N."""
+    import simheat.compute as compute
+
+    monkeypatch.setattr(compute, "TILED_FROM", 0)
+    monkeypatch.setattr(compute, "TILE", 96)
+
+
+@pytest.mark.parametrize("n", [95, 96, 97, 700])
+def test_tiled_product_matches_the_plain_product(rng, small_tiles, n):
     embeddings = rng.normal(size=(n, 33)).astype(np.float32)
     similarity = cosine_similarity(embeddings)
     unit = embeddings / np.linalg.norm(embeddings, axis=1, keepdims=True)
     expected = np.clip(unit @ unit.T, -1, 1)
     np.fill_diagonal(expected, 1)
+    assert similarity.dtype == np.float32
     assert similarity.flags.c_contiguous
     assert np.array_equal(similarity, similarity.T)
     np.testing.assert_allclose(similarity, expected, atol=2e-6)
 
 
-def test_parallel_mirror_of_a_large_matrix(rng, monkeypatch):
-    import simheat.compute as compute
-
-    monkeypatch.setattr(
-        compute, "PARALLEL_MIRROR_FROM", 300
-    )  # take the threaded path on a small matrix
-    embeddings = rng.normal(size=(1000, 16)).astype(np.float32)
-    similarity = cosine_similarity(embeddings)
+def test_tiled_product_clips_duplicates_and_zeroes_zero_rows(rng, small_tiles):
+    # Rows 5 and 650 are one vector (similarity 1, or just above before clipping), row 300
+    # its opposite, row 400 zeros: the tiles holding those pairs lie off the diagonal.
+    embeddings = rng.normal(size=(700, 33)).astype(np.float32) * 37.1
+    embeddings[650] = embeddings[5]
+    embeddings[300] = -embeddings[5]
+    embeddings[400] = 0
+    with pytest.warns(RuntimeWarning, match="rows 400"):
+        similarity = cosine_similarity(embeddings)
+    assert similarity.max() <= 1.0 and similarity.min() >= -1.0
+    assert similarity[5, 650] == similarity[650, 5] == pytest.approx(1.0, abs=1e-6)
+    assert similarity[5, 300] == similarity[300, 650] == pytest.approx(-1.0, abs=1e-6)
+    assert not similarity[400].any() and not similarity[:, 400].any()
     assert np.array_equal(similarity, similarity.T)
-    unit = embeddings / np.linalg.norm(embeddings, axis=1, keepdims=True)
-    np.testing.assert_allclose(similarity[:50, 900:], (unit @ unit.T)[:50, 900:], atol=2e-6)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import warnings
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 
 def normalize_rows(embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -28,9 +32,9 @@ def normalize_rows(embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def cosine_similarity(embeddings: np.ndarray) -> np.ndarray:
     """Return the N×N cosine similarity matrix of the rows of ``embeddings`` as float32.
 
-    One BLAS product of the L2-normalised rows with themselves (NumPy runs ``A @ A.T`` as a
-    symmetric rank-k update, so the result is exactly symmetric), clipped to [-1, 1] because
-    float32 rounding can step just outside it. The diagonal is exactly 1, except for rows of
+    A symmetric BLAS product of the L2-normalised rows with themselves (one triangle's
+    work, see :func:`unit_similarity`; the result is exactly symmetric), clipped to [-1, 1]
+    because float32 rounding can step just outside it. The diagonal is exactly 1, except for rows of
     zeros: they have similarity 0 with everything, themselves included, and a warning says which.
     """
     unit, zero = normalize_rows(embeddings)
@@ -41,62 +45,65 @@ def cosine_similarity(embeddings: np.ndarray) -> np.ndarray:
 def unit_similarity(unit: np.ndarray, zero: np.ndarray) -> np.ndarray:
     """The similarity matrix of rows already normalised by :func:`normalize_rows`.
 
-    With SciPy, BLAS ``ssyrk`` computes one triangle (half the work of a full product),
-    and one cache-blocked pass clips it and mirrors it into the other; NumPy's own
-    ``A @ A.T`` mirrors element by element, which costs more than the arithmetic saved.
+    Small matrices take one NumPy product (``A @ A.T`` runs as BLAS ``syrk``). From
+    :data:`TILED_FROM` rows on, the upper triangle is cut into square tiles that all cores
+    take in turn, each with single-threaded BLAS: a tile's product is clipped and copied
+    to its mirror image while it is still in cache, so the half of the work that a
+    symmetric product saves is not spent again on a separate pass over the whole matrix
+    (nor on page faults of one thread while the other waits).
     """
-    ssyrk = _ssyrk()
-    if ssyrk is None or len(unit) < MIRROR_BLOCK:
+    n = len(unit)
+    if n < TILED_FROM:
         similarity = unit @ unit.T
         np.clip(similarity, -1.0, 1.0, out=similarity)
     else:
-        # unit.T is Fortran-ordered: no copy. The result's lower triangle is valid in C order.
-        similarity = ssyrk(1.0, unit.T, trans=1).T
-        _clip_and_mirror_lower(similarity)
+        similarity = np.empty((n, n), dtype=np.float32)
+        starts = range(0, n, TILE)
+        tiles = [(i, j) for i in starts for j in starts if j >= i]
+        with _single_threaded_blas(), ThreadPoolExecutor(max_workers=_cores()) as pool:
+            for _ in pool.map(lambda tile: _fill_tile(unit, similarity, *tile), tiles):
+                pass
     np.fill_diagonal(similarity, np.where(zero, 0.0, 1.0).astype(np.float32))
     return similarity
 
 
-MIRROR_BLOCK = 256  # 256×256 float32 blocks: a source and its target fit in L2 cache
-PARALLEL_MIRROR_FROM = 4096  # below this, starting threads costs more than it saves
+TILE = 768  # a tile's product is efficient BLAS work, and a tile and its mirror stay in cache
+TILED_FROM = 4096  # below this, one multi-threaded product beats starting a pool of tiles
 
 
-def _ssyrk():
-    """SciPy's single-precision symmetric rank-k update, or None without SciPy."""
-    try:
-        from scipy.linalg.blas import ssyrk
-    except ImportError:
-        return None
-    return ssyrk
+def _fill_tile(unit: np.ndarray, similarity: np.ndarray, i: int, j: int) -> None:
+    """Fill tile (i, j) of the upper triangle and its mirror (j, i) below the diagonal."""
+    tile = similarity[i : i + TILE, j : j + TILE]
+    # With i == j both operands are one buffer: NumPy takes BLAS syrk and mirrors the tile.
+    np.matmul(unit[i : i + TILE], unit[j : j + TILE].T, out=tile)
+    # Rounding steps outside [-1, 1] only for (near-)duplicate rows: check before writing.
+    if tile.max() > 1.0 or tile.min() < -1.0:
+        np.clip(tile, -1.0, 1.0, out=tile)
+    if i != j:
+        similarity[j : j + TILE, i : i + TILE] = tile.T
 
 
-def _clip_and_mirror_lower(matrix: np.ndarray, block: int = MIRROR_BLOCK) -> None:
-    """Clip the lower triangle to [-1, 1] and copy it into the upper one, block by block.
+def _cores() -> int:
+    """The number of cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
-    Large matrices are mirrored one strip of columns per task on all cores: the copies and
-    the first touch of the upper triangle's pages (page faults) both run in parallel, since
-    NumPy releases the GIL while copying.
+
+@contextmanager
+def _single_threaded_blas() -> Iterator[None]:
+    """Run BLAS on one thread per caller while our own threads share the cores.
+
+    Several threads each calling a multi-threaded BLAS would start cores × cores threads.
     """
-    starts = range(0, len(matrix), block)
-    if len(matrix) < PARALLEL_MIRROR_FROM:
-        for start in starts:
-            _mirror_strip(matrix, start, block)
-        return
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(pool.map(lambda start: _mirror_strip(matrix, start, block), starts))
+    with _blas_libraries().limit(limits=1, user_api="blas"):
+        yield
 
 
-def _mirror_strip(matrix: np.ndarray, i: int, block: int) -> None:
-    """Mirror the column strip ``i:i+block`` of the lower triangle into row strip ``i``."""
-    n = len(matrix)
-    for j in range(i + block, n, block):
-        source = matrix[j : j + block, i : i + block]
-        np.clip(source, -1.0, 1.0, out=source)
-        matrix[i : i + block, j : j + block] = source.T
-    diagonal = matrix[i : i + block, i : i + block]
-    np.clip(diagonal, -1.0, 1.0, out=diagonal)
-    upper = np.triu_indices(len(diagonal), 1)
-    diagonal[upper] = diagonal.T[upper]
+@functools.cache
+def _blas_libraries() -> ThreadpoolController:
+    """The loaded BLAS libraries, as threadpoolctl sees them (a ~10 ms scan: done once)."""
+    return ThreadpoolController()
 
 
 def warn_zero_rows(zero: np.ndarray, stacklevel: int = 2) -> None:
