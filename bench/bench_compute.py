@@ -61,14 +61,16 @@ def interleaved_medians(data: np.ndarray, repeats: int) -> dict[str, float]:
     """Median time per tool, the tools taking turns so that each meets the same memory state.
 
     Fresh gigabyte allocations on a virtual machine cost more or less from one moment to the
-    next (page faults); taking turns spreads that over all tools alike. One untimed warm-up
-    round first.
+    next (page faults); taking turns spreads that over all tools alike, and the order turns
+    each round so that no tool always follows the one that freed the most memory. One
+    untimed warm-up round first.
     """
-    times: dict[str, list[float]] = {name: [] for name in TOOLS}
+    names = list(TOOLS)
+    times: dict[str, list[float]] = {name: [] for name in names}
     for round_ in range(repeats + 1):
-        for name, tool in TOOLS.items():
+        for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
             start = time.perf_counter()
-            tool(data)
+            TOOLS[name](data)
             if round_:
                 times[name].append(time.perf_counter() - start)
     return {name: statistics.median(values) for name, values in times.items()}
