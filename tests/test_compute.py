@@ -117,3 +117,19 @@ def test_tiled_product_clips_duplicates_and_zeroes_zero_rows(rng, small_tiles):
     assert similarity[5, 300] == similarity[300, 650] == pytest.approx(-1.0, abs=1e-6)
     assert not similarity[400].any() and not similarity[:, 400].any()
     assert np.array_equal(similarity, similarity.T)
+
+
+def test_tiled_products_in_parallel_leave_blas_threads_as_they_were(rng, small_tiles):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from threadpoolctl import threadpool_info
+
+    def blas_threads():
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    before = blas_threads()
+    embeddings = rng.normal(size=(500, 64)).astype(np.float32)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: cosine_similarity(embeddings), range(8)))
+    assert blas_threads() == before
+    assert all(np.array_equal(result, results[0]) for result in results)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -32,9 +33,9 @@ def normalize_rows(embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def cosine_similarity(embeddings: np.ndarray) -> np.ndarray:
     """Return the N×N cosine similarity matrix of the rows of ``embeddings`` as float32.
 
-    A symmetric BLAS product of the L2-normalised rows with themselves (one triangle's
-    work, see :func:`unit_similarity`; the result is exactly symmetric), clipped to [-1, 1]
-    because float32 rounding can step just outside it. The diagonal is exactly 1, except for rows of
+    A symmetric BLAS product of the L2-normalised rows with themselves (one triangle's work,
+    see :func:`unit_similarity`; the result is exactly symmetric), clipped to [-1, 1] because
+    float32 rounding can step just outside it. The diagonal is exactly 1, except for rows of
     zeros: they have similarity 0 with everything, themselves included, and a warning says which.
     """
     unit, zero = normalize_rows(embeddings)
@@ -95,9 +96,14 @@ def _single_threaded_blas() -> Iterator[None]:
     """Run BLAS on one thread per caller while our own threads share the cores.
 
     Several threads each calling a multi-threaded BLAS would start cores × cores threads.
+    The limit is process-wide, so one tiled product runs at a time: two overlapping ones
+    could restore the limits out of order and leave BLAS on one thread for good.
     """
-    with _blas_libraries().limit(limits=1, user_api="blas"):
+    with _TILED_PRODUCT, _blas_libraries().limit(limits=1, user_api="blas"):
         yield
+
+
+_TILED_PRODUCT = threading.Lock()
 
 
 @functools.cache
