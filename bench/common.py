@@ -6,9 +6,9 @@ import functools
 import http.server
 import os
 import platform
-import shutil
 import statistics
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -18,16 +18,9 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-]
+# The benchmarks start Chromium exactly as the end-to-end tests do.
+sys.path.insert(0, str(REPO / "tests"))
+from e2e.chromium import CHROMIUM_ARGS, MISSING, chromium_path  # noqa: E402
 
 
 def embeddings(n: int, dim: int = 384, seed: int = 0, clusters: int = 12) -> np.ndarray:
@@ -92,12 +85,6 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, Python {platform.python_version()}, OPENBLAS_CORETYPE={blas}, {version}"
 
 
-def chromium_path() -> str | None:
-    """Debian's Chromium (or CHROMIUM_PATH)."""
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-    return path if Path(path).exists() else None
-
-
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """Serve ``directory`` on a free loopback port; yields the base URL."""
@@ -124,7 +111,7 @@ def chromium() -> Iterator[object]:
 
     path = chromium_path()
     if path is None:
-        raise SystemExit("no Chromium: apt-get install chromium (or set CHROMIUM_PATH)")
+        raise SystemExit(f"no Chromium: {MISSING}")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         try:

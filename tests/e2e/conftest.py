@@ -7,27 +7,17 @@ Without it the tests skip, except under CI=true, where they fail.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
+from . import chromium
 from .heatmap_page import HeatmapPage
 from .jupyter import TOKEN, JupyterServer
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
 DOCS = REPO / "docs"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-]
 # Console messages that are not the widget's and not errors of the page a person sees.
 IGNORED_CONSOLE = (
     "Failed to load resource: the server responded with a status of 404",  # favicon and probes
@@ -43,9 +33,9 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        message = f"no Chromium at {path}: apt-get install chromium (or set CHROMIUM_PATH)"
+    path = chromium.chromium_path()
+    if path is None:
+        message = f"no Chromium: {chromium.MISSING}"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
@@ -56,7 +46,9 @@ def chromium_path() -> str:
 def browser(chromium_path):
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path, args=chromium.CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
