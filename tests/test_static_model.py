@@ -40,11 +40,47 @@ def test_shape_dtype_and_determinism(model):
     assert load_default() is model  # loaded once
 
 
-def test_encode_is_the_mean_of_token_rows(model):
+def test_encode_is_the_mean_of_token_rows_plus_the_length_vector(model):
     ids = model.tokenizer.encode("Heavy rain tonight")
-    np.testing.assert_allclose(
-        model.encode(["Heavy rain tonight"])[0], model.table[ids].mean(axis=0), rtol=1e-5
+    assert model.length_bias is not None and model.length_bias.shape[1] == model.dim
+    expected = model.table[ids].mean(axis=0) + model.length_bias[len(ids)]
+    np.testing.assert_allclose(model.encode(["Heavy rain tonight"])[0], expected, rtol=1e-5)
+
+
+def test_a_small_model_by_hand():
+    vocab = ["[UNK]", "a", "b", "##c"]
+    table = np.array([[0, 0], [1, 0], [0, 1], [3, 3], [5, 7]], dtype=np.float32)
+    bias = np.array([[0, 0], [10, 0], [20, 0]], dtype=np.float32)
+    model = StaticEmbedder(table, vocab, words=["bc"], length_bias=bias)
+    assert model.tokenizer.encode("a bc b") == [1, 4, 2]  # "bc" is a word with its own row
+    assert model.tokenizer.encode("a bcc") == [1, 2, 3, 3]  # not listed: cut into pieces
+    vectors = model.encode(["a", "a b", "a bc b", ""])
+    np.testing.assert_allclose(vectors[0], [1 + 10, 0])
+    np.testing.assert_allclose(vectors[1], [0.5 + 20, 0.5])
+    np.testing.assert_allclose(vectors[2], [2 + 20, 8 / 3])  # 3 tokens share the last vector
+    assert not vectors[3].any()  # no tokens: zeros, no length vector
+    without = StaticEmbedder(table, vocab, words=["bc"]).encode(["a b"])[0]
+    np.testing.assert_allclose(without, [0.5, 0.5])
+
+
+def test_a_table_that_does_not_fit_the_vocabulary_is_refused():
+    with pytest.raises(ValueError, match=r"5 rows for 4 tokens and 0 words.*distill"):
+        StaticEmbedder(np.zeros((5, 2), dtype=np.float32), ["[UNK]", "a", "b", "c"])
+
+
+def test_frequent_split_words_have_rows_of_their_own(model):
+    base = WordPiece(
+        files("simheat.models")
+        .joinpath("data", "vocab.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
     )
+    words = model.tokenizer.whole_words
+    assert len(words) > 1000
+    assert all(len(base.word_ids(word)) > 1 for word in words)  # BERT cuts them into pieces
+    assert min(words.values()) == len(base.ids) and max(words.values()) == len(model.table) - 1
+    assert base.word_ids("hackers") == (base.ids["hacker"], base.ids["##s"])
+    assert model.tokenizer.encode("Hackers stole") == [words["hackers"], base.ids["stole"]]
 
 
 def test_empty_input(model):
@@ -63,15 +99,17 @@ def test_unknown_characters_do_not_break_it(model):
     unk = model.tokenizer.unknown
     assert model.tokenizer.encode("🦜") == [unk]
     assert model.tokenizer.encode("x" * 500) == [unk]  # over-long words are unknown, as in BERT
-    np.testing.assert_allclose(vectors[0], model.table[unk], rtol=1e-6)
+    np.testing.assert_allclose(vectors[0], model.table[unk] + model.length_bias[1], rtol=1e-6)
 
 
 def test_package_data_ships_table_vocab_and_licence_notice():
     data = files("simheat.models").joinpath("data")
     notice = data.joinpath("NOTICE").read_text(encoding="utf-8")
     assert "all-MiniLM-L6-v2" in notice and "Apache License, Version 2.0" in notice
+    assert "fortunes" in notice and "WordNet" in notice  # what it was trained on
     size = sum(
-        data.joinpath(name).stat().st_size for name in ("minilm-static.npz", "vocab.txt", "NOTICE")
+        data.joinpath(name).stat().st_size
+        for name in ("minilm-static.npz", "vocab.txt", "words.txt", "NOTICE")
     )  # type: ignore[attr-defined]
     assert size < 10 * 2**20
 

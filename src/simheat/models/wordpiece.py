@@ -1,14 +1,17 @@
 """BERT's WordPiece tokenizer in pure Python.
 
-Lower-case, strip accents, split punctuation, then cut each word into the longest
-vocabulary pieces (``##`` marks a continuation). Enough to look up a static embedding table distilled from a BERT-family model, with no
-tokenizer dependency. Words are cached, so re-tokenising a corpus is mostly dict look-ups.
+Lower-case, strip accents, split punctuation, then cut each word into the longest vocabulary
+pieces (``##`` marks a continuation). Enough to look up a static embedding table distilled
+from a BERT-family model, with no tokenizer dependency. Optional whole words get ids of their
+own after the vocabulary, so a table can hold a row for a word BERT cuts into pieces. Words
+are cached, so re-tokenising a corpus is mostly dict look-ups.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 MAX_WORD_CHARS = 100
@@ -56,14 +59,25 @@ def basic_words(text: str) -> list[str]:
 
 
 class WordPiece:
-    """Greedy longest-match WordPiece over a vocabulary (one token per line, id = line number)."""
+    """Greedy longest-match WordPiece over a vocabulary (one token per line, id = line number).
 
-    def __init__(self, vocab: list[str], unknown: str = "[UNK]") -> None:
+    Args:
+        vocab: The WordPiece vocabulary, in id order.
+        unknown: The token for words no piece fits.
+        words: Whole words with ids of their own, numbered after ``vocab`` (the first gets id
+            ``len(vocab)``): a listed word is one token, not its pieces. Without them the ids
+            are BERT's.
+    """
+
+    def __init__(self, vocab: list[str], unknown: str = "[UNK]", words: Sequence[str] = ()) -> None:
         self.ids = {token: i for i, token in enumerate(vocab)}
         self.unknown = self.ids[unknown]
+        self.whole_words = {word: len(vocab) + i for i, word in enumerate(words)}
         self.word_ids = lru_cache(maxsize=200_000)(self._word_ids)
 
     def _word_ids(self, word: str) -> tuple[int, ...]:
+        if word in self.whole_words:
+            return (self.whole_words[word],)
         if len(word) > MAX_WORD_CHARS:
             return (self.unknown,)
         pieces = []
