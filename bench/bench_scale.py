@@ -22,7 +22,7 @@ from bench_render import OUT, median_page_time, write_state
 from common import REPO, chromium, embeddings, machine, median_time, seconds, serve, table
 
 from simheat import SimilarityHeatmap
-from simheat.widget import MAX_SIDE
+from simheat.widget.heatmap import MAX_SIDE
 
 CHILD = """
 import sys, json, time

@@ -19,8 +19,8 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 # The benchmarks start Chromium exactly as the end-to-end tests do.
-sys.path.insert(0, str(REPO / "tests"))
-from e2e.chromium import CHROMIUM_ARGS, MISSING, chromium_path  # noqa: E402
+sys.path.insert(0, str(REPO))
+from tools.chromium import CHROMIUM_ARGS, MISSING, chromium_path  # noqa: E402
 
 
 def embeddings(n: int, dim: int = 384, seed: int = 0, clusters: int = 12) -> np.ndarray:

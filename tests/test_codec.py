@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from ipywidgets.widgets.widget import _put_buffers, _remove_buffers
 
-from simheat.codec import array_from_wire, array_to_wire
+from simheat.widget.codec import array_from_wire, array_to_wire
 
 
 @pytest.mark.parametrize("dtype", ["float32", "uint16", "uint8", "int32"])

@@ -3,7 +3,7 @@ import warnings
 import numpy as np
 import pytest
 
-from simheat.compute import cosine_similarity, normalize_rows, off_diagonal_range
+from simheat.core.similarity import cosine_similarity, normalize_rows, off_diagonal_range
 
 
 def reference_cosine(embeddings: np.ndarray) -> np.ndarray:
@@ -84,7 +84,7 @@ def test_off_diagonal_range_is_never_empty(matrix):
 @pytest.fixture
 def small_tiles(monkeypatch):
     """Take the tiled path on small matrices, with tiles that do not divide N."""
-    import simheat.compute as compute
+    import simheat.core.similarity as compute
 
     monkeypatch.setattr(compute, "TILED_FROM", 0)
     monkeypatch.setattr(compute, "TILE", 96)

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from simheat.compute import normalize_rows
-from simheat.ordering import EXACT_LIMIT, cluster_order
+from simheat.core.ordering import EXACT_LIMIT, cluster_order
+from simheat.core.similarity import normalize_rows
 
 
 def clustered(rng, n_clusters, per_cluster, dim=24, spread=0.15):

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-import simheat.progress as progress_module
+import simheat.models.progress as progress_module
 from simheat import SimilarityHeatmap
-from simheat.progress import Progress
+from simheat.models.progress import Progress
 
 
 class Clock:

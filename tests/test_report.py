@@ -5,11 +5,10 @@ import json
 import re
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
 from simheat import SimilarityHeatmap
-
-go = pytest.importorskip("plotly.graph_objects")
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import pytest
 from traitlets import TraitError
 
 from simheat import SimilarityHeatmap
-from simheat.codec import array_from_wire
-from simheat.compute import cosine_similarity
+from simheat.core.similarity import cosine_similarity
+from simheat.widget.codec import array_from_wire
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from simheat.compute import cosine_similarity, normalize_rows
-from simheat.tiles import SimilarityTiles, block_step
+from simheat.core.matrix import SimilarityTiles, block_step
+from simheat.core.similarity import cosine_similarity, normalize_rows
 
 
 def blocks(matrix, rs, cs, reduce):

@@ -7,7 +7,7 @@ import traitlets
 from traitlets import TraitError
 
 from simheat import SimilarityHeatmap, colorscale_names
-from simheat.codec import array_from_wire
+from simheat.widget.codec import array_from_wire
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ Click a cell, read the two texts behind it::
 """
 
 from .colorscales import colorscale_names
-from .compute import cosine_similarity
+from .core.similarity import cosine_similarity
 from .models import EmbeddingError, LexicalEmbedder
 from .widget import SimilarityHeatmap
 

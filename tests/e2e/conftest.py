@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from . import chromium
+from tools import chromium
+
 from .heatmap_page import HeatmapPage
 from .jupyter import TOKEN, JupyterServer
 

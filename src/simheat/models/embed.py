@@ -6,9 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from ..progress import Progress
-from ..validation import check_embeddings
+from ..core.similarity import check_embeddings
 from .adapters import Adapter, EmbedOptions, check_builtin_name, find_adapter
+from .progress import Progress
 
 DEFAULT_BATCH_SIZE = 256
 

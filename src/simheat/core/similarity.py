@@ -1,4 +1,8 @@
-"""Pairwise cosine similarity with NumPy: the numbers behind the heatmap, no widget involved."""
+"""Pairwise cosine similarity with NumPy: the numbers behind the heatmap, no widget involved.
+
+The one rule every view of the matrix follows lives here: products of unit rows, clipped
+to [-1, 1], the diagonal exactly 1 (0 for an all-zero embedding).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from typing import Any
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
@@ -112,12 +117,46 @@ def _blas_libraries() -> ThreadpoolController:
     return ThreadpoolController()
 
 
+def check_embeddings(embeddings: Any, n: int | None = None) -> np.ndarray:
+    """Return ``embeddings`` as a finite 2-D float array of ``n`` rows, or raise saying what is wrong.
+
+    Accepts NumPy arrays and anything ``np.asarray`` understands (lists of lists, objects with
+    ``__array__`` such as torch tensors on the CPU).
+    """
+    try:
+        array = np.asarray(embeddings)
+    except Exception as error:
+        raise TypeError(f"embeddings could not be read as an array: {error}") from error
+    if array.dtype == object or not np.issubdtype(array.dtype, np.number):
+        raise TypeError(
+            f"embeddings must be numbers, got dtype {array.dtype}; are all vectors the same length?"
+        )
+    if array.ndim != 2:
+        raise ValueError(f"embeddings must be 2-D (one row per text), got shape {array.shape}")
+    if n is not None and array.shape[0] != n:
+        raise ValueError(
+            f"embeddings has {array.shape[0]} rows but there are {n} texts; give one row per text"
+        )
+    if array.shape[1] == 0:
+        raise ValueError("embeddings has 0 columns; each text needs a vector of at least 1 value")
+    if array.shape[0] == 0:
+        raise ValueError("embeddings is empty: give at least one row")
+    finite = np.isfinite(array).all(axis=1)
+    if not finite.all():
+        rows = np.flatnonzero(~finite)
+        raise ValueError(
+            f"embeddings has NaN or infinite values in {rows.size} row(s): {preview_indices(rows)}; "
+            "check the model's output for those texts"
+        )
+    return array
+
+
 def warn_zero_rows(zero: np.ndarray, stacklevel: int = 2) -> None:
     """Warn, naming the rows, when some embeddings are all zeros (their similarities are 0)."""
     if zero.any():
         rows = np.flatnonzero(zero)
         warnings.warn(
-            f"{rows.size} embedding(s) are all zeros (rows {_preview(rows)}); "
+            f"{rows.size} embedding(s) are all zeros (rows {preview_indices(rows)}); "
             "their similarity to every text is set to 0.",
             RuntimeWarning,
             stacklevel=stacklevel + 1,
@@ -159,7 +198,7 @@ def off_diagonal_range(similarity: np.ndarray) -> tuple[float, float]:
     return lo, hi
 
 
-def _preview(indices: np.ndarray, limit: int = 5) -> str:
+def preview_indices(indices: np.ndarray, limit: int = 5) -> str:
     """Format the first few of ``indices`` for a message, e.g. ``"3, 7, 9 and 12 more"``."""
     shown = ", ".join(str(int(i)) for i in indices[:limit])
     return shown if indices.size <= limit else f"{shown} and {indices.size - limit} more"

@@ -10,16 +10,16 @@ import anywidget
 import numpy as np
 from traitlets import Dict, Float, Int, List, TraitError, Tuple, Unicode, observe, validate
 
+from ..assets import STATIC
+from ..colorscales import normalize_colorscale
+from ..core.matrix import DEFAULT_MEMORY_BUDGET, SimilarityData, Tile
+from ..core.similarity import check_embeddings
+from ..models import Precomputed, embed_texts
+from ..outputs.figure import validmind_figure
+from ..outputs.html import standalone_html
 from .codec import array_to_wire
-from .colorscales import normalize_colorscale
-from .export import standalone_html
-from .models import Precomputed, embed_texts
-from .report import validmind_figure
-from .similarity import DEFAULT_MEMORY_BUDGET, SimilarityData
-from .tiles import Tile
-from .validation import check_embeddings, check_labels, check_range, check_texts, reject_unknown
+from .validation import check_labels, check_range, check_texts, reject_unknown
 
-_STATIC = Path(__file__).parent / "static"
 DEFAULT_HEIGHT = 560
 # Cells a side the browser receives at most: about the plot's pixels, never N².
 MAX_SIDE = 1024
@@ -78,8 +78,8 @@ class SimilarityHeatmap(anywidget.AnyWidget):
 
     """
 
-    _esm = _STATIC / "widget.js"
-    _css = _STATIC / "widget.css"
+    _esm = STATIC / "widget.js"
+    _css = STATIC / "widget.css"
 
     _overview = Dict(
         help="The whole matrix at screen resolution: a tile, values as binary float32."
@@ -339,7 +339,7 @@ class SimilarityHeatmap(anywidget.AnyWidget):
         colorscale, for reports and ``fig.write_image``. ``text_auto=True`` (or a format
         such as ``".2f"``) writes the values into the cells, as ValidMind does.
         """
-        return validmind_figure(self, text_auto)
+        return validmind_figure(self.matrix, self._style(), text_auto)
 
     def raw_data(self) -> dict[str, Any]:
         """The numbers behind the figure: ``similarity_matrix`` (N×N), ``labels`` and ``texts``.
@@ -357,8 +357,18 @@ class SimilarityHeatmap(anywidget.AnyWidget):
         "Selected pair" panel working (clicks stay in the page).
         """
         path = Path(path)
-        path.write_text(standalone_html(self), encoding="utf-8")
+        path.write_text(standalone_html(self._own_state(), self.title), encoding="utf-8")
         return path
+
+    def _style(self) -> dict[str, Any]:
+        """The options a static figure draws with, as plain values."""
+        names = ("colorscale", "zmin", "zmax", "title", "xaxis_title", "yaxis_title", "color_label")
+        return {name: getattr(self, name) for name in names}
+
+    def _own_state(self) -> dict[str, Any]:
+        """This widget's own synced traits, without Jupyter's plumbing or the widget code."""
+        inherited = {*anywidget.AnyWidget.class_traits(sync=True), "_esm", "_css", "_anywidget_id"}
+        return self.get_state(key=[n for n in self.class_traits(sync=True) if n not in inherited])
 
     def __repr__(self) -> str:
         return f"<SimilarityHeatmap of {len(self._texts)} texts, colorscale={self.colorscale!r}>"

@@ -12,8 +12,6 @@ from typing import Any
 
 import numpy as np
 
-from .compute import _preview
-
 
 def check_texts(texts: Any) -> list[str]:
     """Return ``texts`` as a list of non-empty strings, or raise naming the first bad entry.
@@ -58,40 +56,6 @@ def check_labels(labels: Any, n: int) -> list[str]:
             f"labels has {len(checked)} entries but there are {n} texts; give one label per text"
         )
     return checked
-
-
-def check_embeddings(embeddings: Any, n: int | None = None) -> np.ndarray:
-    """Return ``embeddings`` as a finite 2-D float array of ``n`` rows, or raise saying what is wrong.
-
-    Accepts NumPy arrays and anything ``np.asarray`` understands (lists of lists, objects with
-    ``__array__`` such as torch tensors on the CPU).
-    """
-    try:
-        array = np.asarray(embeddings)
-    except Exception as error:
-        raise TypeError(f"embeddings could not be read as an array: {error}") from error
-    if array.dtype == object or not np.issubdtype(array.dtype, np.number):
-        raise TypeError(
-            f"embeddings must be numbers, got dtype {array.dtype}; are all vectors the same length?"
-        )
-    if array.ndim != 2:
-        raise ValueError(f"embeddings must be 2-D (one row per text), got shape {array.shape}")
-    if n is not None and array.shape[0] != n:
-        raise ValueError(
-            f"embeddings has {array.shape[0]} rows but there are {n} texts; give one row per text"
-        )
-    if array.shape[1] == 0:
-        raise ValueError("embeddings has 0 columns; each text needs a vector of at least 1 value")
-    if array.shape[0] == 0:
-        raise ValueError("embeddings is empty: give at least one row")
-    finite = np.isfinite(array).all(axis=1)
-    if not finite.all():
-        rows = np.flatnonzero(~finite)
-        raise ValueError(
-            f"embeddings has NaN or infinite values in {rows.size} row(s): {_preview(rows)}; "
-            "check the model's output for those texts"
-        )
-    return array
 
 
 def check_range(zmin: float | None, zmax: float | None) -> None:

@@ -1,0 +1,1 @@
+"""The numeric core: similarities of embeddings with NumPy, no widget involved."""

@@ -1,0 +1,5 @@
+"""The widget: ``SimilarityHeatmap``, its options and its bridge to the browser."""
+
+from .heatmap import SimilarityHeatmap
+
+__all__ = ["SimilarityHeatmap"]
