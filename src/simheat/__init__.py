@@ -10,10 +10,12 @@ from .colorscales import colorscale_names
 from .core.similarity import cosine_similarity
 from .models import EmbeddingError, LexicalEmbedder
 from .widget import SimilarityHeatmap
+from .widget.options import OptionError
 
 __all__ = [
     "EmbeddingError",
     "LexicalEmbedder",
+    "OptionError",
     "SimilarityHeatmap",
     "colorscale_names",
     "cosine_similarity",

@@ -1,4 +1,4 @@
-"""The ``SimilarityHeatmap`` widget: traits, validation, and the bridge to the browser."""
+"""The ``SimilarityHeatmap`` widget: its data, its selection, and the bridge to the browser."""
 
 from __future__ import annotations
 
@@ -8,23 +8,22 @@ from typing import Any
 
 import anywidget
 import numpy as np
-from traitlets import Dict, Float, Int, List, TraitError, Tuple, Unicode, observe, validate
+from traitlets import Dict, Float, Int, List, Tuple, Unicode, observe, validate
 
 from ..assets import STATIC
-from ..colorscales import normalize_colorscale
 from ..core.matrix import DEFAULT_MEMORY_BUDGET, SimilarityData, Tile
 from ..core.similarity import check_embeddings
 from ..models import Precomputed, embed_texts
 from ..outputs.figure import validmind_figure
 from ..outputs.html import standalone_html
 from .codec import array_to_wire
-from .validation import check_labels, check_range, check_texts, reject_unknown
+from .options import HeatmapOptions, OptionError, check_range, document_options, option_names
+from .validation import check_labels, check_texts, parse_bytes, reject_unknown
 
-DEFAULT_HEIGHT = 560
 # Cells a side the browser receives at most: about the plot's pixels, never N².
 MAX_SIDE = 1024
-ORDERS = ("input", "cluster")
-AGGREGATIONS = ("mean", "max")
+# Options whose default comes from the data: ``None`` at construction asks for it.
+DATA_DEFAULTS = ("zmin", "zmax")
 
 
 def tile_to_wire(tile: Tile) -> dict[str, Any]:
@@ -32,7 +31,7 @@ def tile_to_wire(tile: Tile) -> dict[str, Any]:
     return {**array_to_wire(tile.values.astype(np.float32, copy=False)), **tile.geometry()}
 
 
-class SimilarityHeatmap(anywidget.AnyWidget):
+class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
     """An interactive heatmap of the pairwise cosine similarity of texts.
 
     Embeds ``texts`` with ``model``, computes the similarity matrix with NumPy and shows it
@@ -51,29 +50,24 @@ class SimilarityHeatmap(anywidget.AnyWidget):
             built-in character n-gram model, an object with ``.encode(list_of_texts)``
             (sentence-transformers, model2vec), or a function ``list_of_texts -> (N, d)``.
         labels: One short label per text for the axes and the panel (default: the indices).
-        colorscale: A Plotly named colorscale; add ``"_r"`` to reverse it.
-        zmin: Lower end of the colour range (default: the smallest off-diagonal similarity).
-        zmax: Upper end of the colour range (default: the largest off-diagonal similarity).
-        title: Figure title.
-        xaxis_title: Title of the x axis.
-        yaxis_title: Title of the y axis.
-        color_label: Title of the colour bar.
-        height: Height of the plot in pixels (default 560).
-        order: ``"input"`` keeps the texts' order; ``"cluster"`` puts similar texts
-            together (rows, labels and ``selection`` keep their input indices).
-        aggregation: How a displayed cell sums up a block of pairs when there are more
-            texts than cells (over 1,024): ``"mean"`` or ``"max"`` (off-diagonal).
-        memory_budget: Largest full matrix to hold, in bytes (default 1 GiB, about
-            16,000 texts). Beyond it nothing N×N is stored: views are computed on demand.
+        memory_budget: Largest full matrix to hold: bytes, or a string such as ``"1GB"`` or
+            ``"512MiB"`` (default 1 GiB, about 16,000 texts). Beyond it nothing N×N is
+            stored: views are computed on demand.
         batch_size: Texts per call to the model (default 256; at most 2,048 for OpenAI).
         model_name: The model to ask an OpenAI-compatible client for, e.g.
             ``"text-embedding-3-small"``.
         progress: Show a progress bar when embedding takes more than a second.
+        **options: The options below; each is also a trait, to read or set later (and
+            checked the same way then).
+
+    Keyword Args:
+    {options}
 
     Raises:
-        TypeError, ValueError: for bad texts, labels, ranges or unknown keyword arguments,
-            before anything is computed or shown.
-        traitlets.TraitError: for an unknown colorscale.
+        TypeError, ValueError: for bad texts or labels, and ``TypeError`` for an unknown
+            keyword argument, before anything is computed or shown.
+        simheat.OptionError: for a bad option value (a ``ValueError`` and a
+            ``traitlets.TraitError``), here as on assignment.
         simheat.EmbeddingError: if the model fails or gives unusable embeddings.
 
     """
@@ -103,22 +97,6 @@ class SimilarityHeatmap(anywidget.AnyWidget):
         help="(row, col) of the selected cell in input order, or None. Set by a click in the "
         "heatmap; setting it from Python outlines the cell and fills the panel.",
     ).tag(sync=True)
-    zmin = Float(0.0, help="Similarity drawn with the lowest colour of the scale.").tag(sync=True)
-    zmax = Float(1.0, help="Similarity drawn with the highest colour of the scale.").tag(sync=True)
-    colorscale = Unicode(
-        "Blues", help="A Plotly named colorscale, e.g. 'Blues' or 'Viridis'; '_r' reverses it."
-    ).tag(sync=True)
-    title = Unicode("Cosine Similarity Matrix", help="Figure title.").tag(sync=True)
-    xaxis_title = Unicode("Index", help="Title of the x axis.").tag(sync=True)
-    yaxis_title = Unicode("Index", help="Title of the y axis.").tag(sync=True)
-    color_label = Unicode("Cosine Similarity", help="Title of the colour bar.").tag(sync=True)
-    height = Int(DEFAULT_HEIGHT, help="Height of the plot in pixels.").tag(sync=True)
-    order = Unicode(
-        "input", help="'input' (the texts' order) or 'cluster' (similar texts next to each other)."
-    ).tag(sync=True)
-    aggregation = Unicode(
-        "mean", help="What an aggregated cell shows of its block of pairs: 'mean' or 'max'."
-    ).tag(sync=True)
     selected = Dict(
         default_value=None,
         allow_none=True,
@@ -133,63 +111,46 @@ class SimilarityHeatmap(anywidget.AnyWidget):
         model: Any = None,
         *,
         labels: Any = None,
-        colorscale: str = "Blues",
-        zmin: float | None = None,
-        zmax: float | None = None,
-        title: str = "Cosine Similarity Matrix",
-        xaxis_title: str = "Index",
-        yaxis_title: str = "Index",
-        color_label: str = "Cosine Similarity",
-        height: int | None = None,
+        memory_budget: int | str = DEFAULT_MEMORY_BUDGET,
         batch_size: int | None = None,
         model_name: str | None = None,
         progress: bool = True,
-        order: str = "input",
-        aggregation: str = "mean",
-        memory_budget: int = DEFAULT_MEMORY_BUDGET,
-        **unknown: Any,
+        **options: Any,
     ) -> None:
-        reject_unknown(unknown, _OPTIONS, type(self).__name__)
+        unknown = {name: value for name, value in options.items() if name not in OPTIONS}
+        reject_unknown(unknown, [*_CONSTRUCTION_OPTIONS, *OPTIONS], type(self).__name__)
         texts = check_texts(texts)
         labels = check_labels(labels, len(texts))
-        colorscale = normalize_colorscale(colorscale)
-        check_range(zmin, zmax)
-        if height is not None and not (isinstance(height, int) and height >= 200):
-            raise ValueError(f"height must be a whole number of pixels ≥ 200, got {height!r}")
-        _check_choice("order", order, ORDERS)
-        _check_choice("aggregation", aggregation, AGGREGATIONS)
+        budget = parse_bytes(memory_budget, "memory_budget")
+        bounds = {name: options.pop(name) for name in DATA_DEFAULTS if name in options}
+        # Every option through its trait's validator, before anything is computed.
+        with self.hold_trait_notifications():
+            for name, value in options.items():
+                setattr(self, name, value)
+        for name, value in bounds.items():
+            if value is not None:
+                self.traits()[name].validate(self, value)
+        if bounds.get("zmin") is not None and bounds.get("zmax") is not None:
+            check_range(bounds["zmin"], bounds["zmax"])
 
         embeddings = embed_texts(
             texts, model, batch_size=batch_size, model_name=model_name, progress=progress
         )
-        data = SimilarityData(embeddings, memory_budget)
-        if order != "input":
-            data.set_order(order)
-        default_min, default_max = data.default_range
-        zmin = default_min if zmin is None else float(zmin)
-        zmax = default_max if zmax is None else float(zmax)
-        check_range(zmin, zmax)  # one bound given, the other computed: they may still cross
-
+        data = SimilarityData(embeddings, budget)
+        if self.order != "input":
+            data.set_order(self.order)
         self._data = data
-        super().__init__(
-            _overview=tile_to_wire(
-                data.tiles.window((0, data.n), (0, data.n), MAX_SIDE, aggregation)
-            ),
-            _order=self._order_wire(),
-            _bounds=list(data.bounds),
-            order=order,
-            aggregation=aggregation,
-            _texts=texts,
-            _labels=labels,
-            zmin=zmin,
-            zmax=zmax,
-            colorscale=colorscale,
-            title=title,
-            xaxis_title=xaxis_title,
-            yaxis_title=yaxis_title,
-            color_label=color_label,
-            height=DEFAULT_HEIGHT if height is None else height,
-        )
+        defaults = dict(zip(DATA_DEFAULTS, data.default_range, strict=True))
+        with self.hold_trait_notifications():  # zmin ≤ zmax, once both are known
+            for name in DATA_DEFAULTS:
+                given = bounds.get(name)
+                setattr(self, name, defaults[name] if given is None else given)
+        self._texts = texts
+        self._labels = labels
+        self._bounds = list(data.bounds)
+        self._order = self._order_wire()
+        self._overview = self._overview_wire()
+        super().__init__()
         self.on_msg(self._on_message)
 
     @classmethod
@@ -244,26 +205,19 @@ class SimilarityHeatmap(anywidget.AnyWidget):
         """The labels, in input order."""
         return list(self._labels)
 
-    @validate("order")
-    def _validate_order(self, proposal: dict) -> str:
-        return _check_choice("order", proposal["value"], ORDERS, TraitError)
-
-    @validate("aggregation")
-    def _validate_aggregation(self, proposal: dict) -> str:
-        return _check_choice("aggregation", proposal["value"], AGGREGATIONS, TraitError)
-
     @observe("order", "aggregation")
     def _refresh_overview(self, change: dict) -> None:
         if not hasattr(self, "_data") or not self.comm:  # still in __init__: nothing to refresh
             return
         if change["name"] == "order":
             self._data.set_order(change["new"])
-        n = self._data.n
         with self.hold_sync():
             self._order = self._order_wire()
-            self._overview = tile_to_wire(
-                self._data.tiles.window((0, n), (0, n), MAX_SIDE, self.aggregation)
-            )
+            self._overview = self._overview_wire()
+
+    def _overview_wire(self) -> dict[str, Any]:
+        n = self._data.n
+        return tile_to_wire(self._data.tiles.window((0, n), (0, n), MAX_SIDE, self.aggregation))
 
     def _order_wire(self) -> dict[str, Any] | None:
         order = self._data.order
@@ -283,23 +237,6 @@ class SimilarityHeatmap(anywidget.AnyWidget):
             row, col, _ = tiles.strongest_pair(content["rows"], content["cols"])
             self.selection = (tiles.to_input(row), tiles.to_input(col))
 
-    @validate("colorscale")
-    def _validate_colorscale(self, proposal: dict) -> str:
-        return normalize_colorscale(proposal["value"])
-
-    @validate("zmin", "zmax")
-    def _validate_range(self, proposal: dict) -> float:
-        value = proposal["value"]
-        if not np.isfinite(value):
-            raise TraitError(f"{proposal['trait'].name} must be finite, got {value}")
-        low, high = (value, self.zmax) if proposal["trait"].name == "zmin" else (self.zmin, value)
-        if low > high:
-            raise TraitError(
-                f"zmin ({low}) would be greater than zmax ({high}); to move both, set them "
-                "inside `with widget.hold_trait_notifications():`"
-            )
-        return value
-
     @validate("selection")
     def _validate_selection(self, proposal: dict) -> tuple[int, int] | None:
         value = proposal["value"]
@@ -307,7 +244,7 @@ class SimilarityHeatmap(anywidget.AnyWidget):
             return None
         n = len(self._texts)
         if not all(0 <= i < n for i in value):
-            raise TraitError(
+            raise OptionError(
                 f"selection {tuple(value)} is outside the matrix; rows and columns go from 0 to {n - 1}"
             )
         return tuple(value)
@@ -374,18 +311,11 @@ class SimilarityHeatmap(anywidget.AnyWidget):
         return f"<SimilarityHeatmap of {len(self._texts)} texts, colorscale={self.colorscale!r}>"
 
 
-_OPTIONS = [
+SimilarityHeatmap.__doc__ = document_options(SimilarityHeatmap.__doc__ or "")
+OPTIONS = option_names()
+# Construction-only keyword arguments (the data and how to embed it), for suggestions.
+_CONSTRUCTION_OPTIONS = [
     name
     for name, parameter in inspect.signature(SimilarityHeatmap.__init__).parameters.items()
-    if parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY)
-    and name != "self"
+    if parameter.kind == parameter.KEYWORD_ONLY
 ]
-
-
-def _check_choice(
-    name: str, value: object, choices: tuple[str, ...], error: type[Exception] = ValueError
-) -> str:
-    """Return ``value`` if it is one of ``choices``, else raise ``error`` listing them."""
-    if value not in choices:
-        raise error(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}")
-    return value  # type: ignore[return-value]

@@ -7,10 +7,14 @@ fix it, so a bad call never leaves a half-built widget behind.
 from __future__ import annotations
 
 import difflib
+import numbers
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
+
+from .options import OptionError
 
 
 def check_texts(texts: Any) -> list[str]:
@@ -58,15 +62,29 @@ def check_labels(labels: Any, n: int) -> list[str]:
     return checked
 
 
-def check_range(zmin: float | None, zmax: float | None) -> None:
-    """Raise if a given colour bound is not a finite number or if ``zmin > zmax``."""
-    for name, value in (("zmin", zmin), ("zmax", zmax)):
-        if value is not None and not (
-            isinstance(value, (int, float, np.number)) and np.isfinite(value)
-        ):
-            raise ValueError(f"{name} must be a finite number or None, got {value!r}")
-    if zmin is not None and zmax is not None and zmin > zmax:
-        raise ValueError(f"zmin ({zmin}) is greater than zmax ({zmax}); swap them")
+# Units of a memory size, decimal (1 GB = 10⁹ bytes) and binary (1 GiB = 2³⁰ bytes).
+_BYTE_UNITS = {
+    "b": 1,
+    **{f"{p}b": 1000 ** (i + 1) for i, p in enumerate("kmgt")},
+    **{f"{p}ib": 1024 ** (i + 1) for i, p in enumerate("kmgt")},
+}
+_SIZE = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-z]*)\s*", re.IGNORECASE)
+
+
+def parse_bytes(value: Any, name: str) -> int:
+    """Return a memory size in bytes: an int, or a string such as ``"1GB"`` or ``"512MiB"``."""
+    hint = "give a number of bytes or a string such as '1GB' or '512MiB'"
+    if isinstance(value, str):
+        match = _SIZE.fullmatch(value)
+        unit = match.group(2).lower() if match else ""
+        if not match or (unit or "b") not in _BYTE_UNITS:
+            raise OptionError(f"{name}={value!r} is not a memory size; {hint}")
+        return int(float(match.group(1)) * _BYTE_UNITS[unit or "b"])
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value >= 0:
+        raise OptionError(f"{name} must be a size of 0 bytes or more, got {value!r}; {hint}")
+    if not np.isfinite(value):
+        raise OptionError(f"{name} must be finite, got {value!r}; {hint}")
+    return int(value)
 
 
 def reject_unknown(kwargs: dict[str, Any], known: Iterable[str], owner: str) -> None:
