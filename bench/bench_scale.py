@@ -22,7 +22,7 @@ from bench_render import OUT, median_page_time, write_state
 from common import REPO, chromium, embeddings, machine, median_time, seconds, serve, table
 
 from simheat import SimilarityHeatmap
-from simheat.widget.heatmap import MAX_SIDE
+from simheat.widget.requests import MAX_SIDE, answer
 
 CHILD = """
 import sys, json, time
@@ -58,9 +58,11 @@ def main() -> None:
             screen = median_page_time(
                 browser, f"{base}/bench/harness/simheat.html?case=simheat-{n}", "simheatShownAt", 3
             )
-            tiles = widget._data.tiles
-            window = (n // 3, n // 3 + n // 20)
-            zoom_python = median_time(lambda w=window, t=tiles: t.window(w, w, MAX_SIDE // 2))
+            span = [n // 3, n // 3 + n // 20]
+            request = {"type": "request", "id": "bench:1", "kind": "window",
+                       "payload": {"rows": span, "cols": span, "max_side": MAX_SIDE // 2}}  # fmt: skip
+            context = widget.request_context()
+            zoom_python = median_time(lambda r=request, c=context: answer(c, r))
             rows.append(
                 [
                     f"{n:,}",

@@ -9,6 +9,7 @@ import { decodeArray } from "./codec.js";
 import { Controls } from "./controls.js";
 import { HeatmapView } from "./figure.js";
 import { SelectionPanel } from "./panel.js";
+import { RequestClient } from "./requests.js";
 import { decodeTile, invert } from "./tiles.js";
 
 /** Width to draw at while the element is not yet in the page (it has no width then). */
@@ -18,6 +19,9 @@ const PANEL_WIDTH = 280;
 const SIDE_BY_SIDE_MIN_WIDTH = 900;
 /** Most slider updates sent to Python per second while dragging. */
 const SAVE_INTERVAL_MS = 120;
+
+/** A request Python refused or failed on: the widget goes on; the console says why. */
+const warnFailed = (/** @type {Error} */ error) => console.warn(`simheat: ${error.message}`);
 
 /**
  * @typedef {object} Model  The part of anywidget's model this widget uses.
@@ -113,14 +117,20 @@ export function render({ model, el }) {
   root.append(body);
 
   let maps = indexMaps(null);
-  let windowRequest = 0;
+  // Requests to Python: none in a standalone page (no kernel; zoom keeps the overview's cells).
+  const requests = model.send ? new RequestClient(/** @type {any} */ (model)) : null;
+  let latestWindow = 0;
   const view = new HeatmapView(body, {
     width: el.clientWidth || FALLBACK_WIDTH,
     onSelect: (row, col) => setAndSave("selection", [maps.toInput(row), maps.toInput(col)]),
-    onSelectBlock: (rows, cols) => model.send?.({ type: "select_block", rows, cols }),
+    onSelectBlock: (rows, cols) => requests?.request("select_block", { rows, cols }).catch(warnFailed),
     onWindow(rows, cols, maxSide) {
-      windowRequest += 1;
-      model.send?.({ type: "window", id: windowRequest, rows, cols, max_side: maxSide });
+      const mine = ++latestWindow;
+      requests?.request("window", { rows, cols, max_side: maxSide }).then(({ result, buffers }) => {
+        if (mine !== latestWindow) return; // the user zoomed on: a stale answer
+        view.setDetail(decodeTile({ ...result, view: buffers[0] }));
+        if (model.get("selection")) onSelection(); // the selected value may now be on screen
+      }, warnFailed);
     },
   });
   const panel = new SelectionPanel(body);
@@ -163,12 +173,6 @@ export function render({ model, el }) {
     view.setSelection(cell && [maps.toDisplay(cell[0]), maps.toDisplay(cell[1])]);
     panel.show(pairAt(model, cell, shown?.exact ? shown.value : undefined));
   };
-  /** Python's answers to window requests; a stale one (the user zoomed on) is dropped. */
-  const onMessage = (/** @type {any} */ message, /** @type {DataView[]} */ buffers) => {
-    if (message?.type !== "window" || message.id !== windowRequest || !buffers?.length) return;
-    view.setDetail(decodeTile({ ...message, view: buffers[0] }));
-    if (model.get("selection")) onSelection(); // the selected value may now be on screen
-  };
 
   const dataEvents = ["_overview", "_order", "_texts", "_labels", "_bounds"].map((name) => `change:${name}`);
   const styleEvents = [
@@ -187,7 +191,6 @@ export function render({ model, el }) {
   for (const event of dataEvents) model.on(event, onData);
   for (const event of styleEvents) model.on(event, onStyle);
   for (const event of selectionEvents) model.on(event, onSelection);
-  model.on("msg:custom", onMessage);
   onData();
 
   // Follow the width of the output area once the element is in the page.
@@ -204,7 +207,7 @@ export function render({ model, el }) {
     for (const event of dataEvents) model.off(event, onData);
     for (const event of styleEvents) model.off(event, onStyle);
     for (const event of selectionEvents) model.off(event, onSelection);
-    model.off("msg:custom", onMessage);
+    requests?.dispose();
     view.destroy();
     root.remove();
   };

@@ -7,6 +7,7 @@ from traitlets import TraitError
 from simheat import SimilarityHeatmap
 from simheat.core.similarity import cosine_similarity
 from simheat.widget.codec import array_from_wire
+from simheat.widget.requests import answer
 
 
 @pytest.fixture
@@ -14,11 +15,8 @@ def embeddings(rng):
     return rng.normal(size=(1500, 24)).astype(np.float32)
 
 
-def sent_messages(widget):
-    """Capture what the widget sends to the browser."""
-    sent = []
-    widget.send = lambda content, buffers=None: sent.append((content, buffers))
-    return sent
+def request(kind, payload, request_id="view:7"):
+    return {"type": "request", "id": request_id, "kind": kind, "payload": payload}
 
 
 def test_overview_is_at_most_1024_cells_a_side(embeddings):
@@ -32,22 +30,23 @@ def test_overview_is_at_most_1024_cells_a_side(embeddings):
 
 def test_zoom_request_gets_an_exact_window_as_a_binary_buffer(embeddings):
     w = SimilarityHeatmap.from_embeddings(embeddings)
-    sent = sent_messages(w)
-    w._on_message(
-        w, {"type": "window", "id": 7, "rows": [100, 400], "cols": [900, 1200], "max_side": 600}, []
-    )
-    (content, buffers) = sent[-1]
-    assert content["id"] == 7 and content["aggregation"] == "exact"
-    assert (content["row_start"], content["row_stop"], content["col_start"]) == (100, 400, 900)
-    values = np.frombuffer(buffers[0], dtype=np.float32).reshape(content["shape"])
+    payload = {"rows": [100, 400], "cols": [900, 1200], "max_side": 600}
+    reply, buffers = answer(w.request_context(), request("window", payload))
+    assert (reply["type"], reply["id"], reply["ok"]) == ("reply", "view:7", True)
+    tile = reply["result"]
+    assert tile["aggregation"] == "exact"
+    assert (tile["row_start"], tile["row_stop"], tile["col_start"]) == (100, 400, 900)
+    values = np.frombuffer(buffers[0], dtype=np.float32).reshape(tile["shape"])
     np.testing.assert_allclose(values, w.matrix[100:400, 900:1200], atol=1e-6)
 
 
 def test_clicking_an_aggregated_cell_selects_its_strongest_pair(embeddings):
     embeddings[1010] = embeddings[1003] * 3  # a near-duplicate inside one block
     w = SimilarityHeatmap.from_embeddings(embeddings)
-    w._on_message(w, {"type": "select_block", "rows": [1000, 1016], "cols": [1000, 1016]}, [])
+    payload = {"rows": [1000, 1016], "cols": [1000, 1016]}
+    reply, _ = answer(w.request_context(), request("select_block", payload))
     assert set(w.selection) == {1003, 1010}
+    assert (reply["result"]["row"], reply["result"]["col"]) == w.selection
     assert w.selected["similarity"] == pytest.approx(1.0, abs=1e-6)
 
 

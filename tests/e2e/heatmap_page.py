@@ -74,3 +74,35 @@ class HeatmapPage:
         self.page.mouse.down()
         self.page.mouse.move(*end, steps=8)
         self.page.mouse.up()
+
+    def visible_rows(self) -> float:
+        """How many rows the plot shows, from the y axis range."""
+        return self.layout(
+            "Math.abs(gd._fullLayout.yaxis.range[0] - gd._fullLayout.yaxis.range[1])"
+        )
+
+    def zoom_in(self, at: tuple[float, float], size: float = 0.08) -> None:
+        """Drag a zoom box from ``at`` (fractions of the plot area), ``size`` of it a side."""
+        box = self.graph.locator(".nsewdrag").bounding_box()
+        x, y = box["x"] + box["width"] * at[0], box["y"] + box["height"] * at[1]
+        before = self.visible_rows()
+        self.drag((x, y), (x + box["width"] * size, y + box["height"] * size))
+        self.page.wait_for_function(
+            f"gd => Math.abs(gd._fullLayout.yaxis.range[0] - gd._fullLayout.yaxis.range[1]) < {before / 4}",
+            arg=self.graph.element_handle(),
+        )
+
+    def centre_cell(self) -> tuple[int, int]:
+        """The (row, col) at the centre of what the plot shows."""
+        y_range = self.layout("gd._fullLayout.yaxis.range")
+        x_range = self.layout("gd._fullLayout.xaxis.range")
+        return round(sum(y_range) / 2), round(sum(x_range) / 2)
+
+    def wait_for_tooltip(self, row: int, col: int, text: str, timeout: float = 10) -> str:
+        """Hover cell (row, col) until its tooltip holds ``text`` (a tile from Python arrived)."""
+        deadline = time.monotonic() + timeout
+        tooltip = self.hover_cell(row, col)
+        while text not in tooltip and time.monotonic() < deadline:
+            self.page.wait_for_timeout(100)
+            tooltip = self.hover_cell(row, col)
+        return tooltip

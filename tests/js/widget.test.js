@@ -267,7 +267,11 @@ describe("render with more texts than cells", () => {
     const at = { clientX: 125, clientY: 275, button: 0, bubbles: true };
     graph.dispatchEvent(new MouseEvent("pointerdown", at));
     window.dispatchEvent(new MouseEvent("pointerup", at));
-    expect(model.sent.at(-1)).toEqual({ type: "select_block", rows: [4, 6], cols: [0, 2] });
+    expect(model.sent.at(-1)).toMatchObject({
+      type: "request",
+      kind: "select_block",
+      payload: { rows: [4, 6], cols: [0, 2] },
+    });
     expect(model.get("selection")).toBeNull();
   });
 
@@ -280,19 +284,31 @@ describe("render with more texts than cells", () => {
 
   it("asks for finer cells, shows Python's answer and drops stale ones", async () => {
     await new Promise((resolve) => setTimeout(resolve, 100)); // the request is debounced
-    const request = model.sent.find((m) => m.type === "window");
-    expect(request).toMatchObject({ rows: [0, 6], cols: [0, 6], max_side: 300 });
+    const request = model.sent.find((m) => m.kind === "window");
+    expect(request).toMatchObject({ type: "request", payload: { rows: [0, 6], cols: [0, 6], max_side: 300 } });
     model.setFromPython("selection", [5, 0]); // display (0, 5): inside an aggregated block
     const panel = el.querySelector('[aria-label="Selected pair"]');
     expect(panel.textContent).toContain("Similarity –");
     const answer = (id, value) => [
-      { type: "window", id, shape: [1, 2], dtype: "float32", row_start: 0, row_stop: 1, row_step: 1,
-        col_start: 4, col_stop: 6, col_step: 1, aggregation: "exact" },
+      { type: "reply", id, ok: true, result: { shape: [1, 2], dtype: "float32", row_start: 0, row_stop: 1,
+        row_step: 1, col_start: 4, col_stop: 6, col_step: 1, aggregation: "exact" } },
       [new DataView(new Float32Array([0.1, value]).buffer)],
     ];
-    model.receive(...answer(request.id + 1, 0.99)); // not the latest request: dropped
+    model.receive(...answer("another-view:1", 0.99)); // another view's reply: not taken
+    await settle();
     expect(panel.textContent).toContain("Similarity –");
     model.receive(...answer(request.id, 0.55));
+    await settle();
     expect(panel.textContent).toContain("Similarity 0.550");
+  });
+
+  it("warns in the console when Python refuses a request, and goes on", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the request is debounced
+    const request = model.sent.find((m) => m.kind === "window");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    model.receive({ type: "reply", id: request.id, ok: false, error: "window request refused: rows" }, []);
+    await settle();
+    expect(warn).toHaveBeenCalledWith("simheat: window request refused: rows");
+    warn.mockRestore();
   });
 });

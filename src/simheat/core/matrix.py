@@ -1,8 +1,7 @@
-"""The similarity matrix of one set of embeddings: the full matrix if it fits, and tiles.
+"""The similarities of one set of embeddings, answering every view of them.
 
-Views of the similarity matrix at screen resolution, without the N×N matrix.
-
-The browser never needs more cells than it has pixels. A :class:`Tile` covers a window of
+:class:`SimilarityMatrix` owns the embeddings, their unit rows and, under a memory budget,
+the full N×N matrix. The browser never needs more cells than it has pixels. A :class:`Tile` covers a window of
 rows × columns in blocks: each displayed cell is the mean (or the largest off-diagonal
 value) of a block of similarities, or one exact similarity once the window is small.
 
@@ -24,11 +23,14 @@ from .similarity import (
     normalize_rows,
     off_diagonal_range,
     sampled_range,
+    similarity_block,
     unit_similarity,
     warn_zero_rows,
 )
 
 Aggregation = Literal["mean", "max"]
+BYTES_PER_CELL = 4
+DEFAULT_MEMORY_BUDGET = 1 << 30  # 1 GiB: the full matrix up to about 16,000 texts
 # Rows of the product computed at once when reducing to block maxima: bounds temporary memory.
 _CHUNK_CELLS = 16_000_000
 
@@ -74,35 +76,88 @@ def block_step(length: int, max_side: int) -> int:
     return max(1, -(-length // max_side))
 
 
-class SimilarityTiles:
-    """Cosine similarities of unit rows, served as tiles; the full matrix only if given.
+def _format_bytes(size: float) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if size < 1024 or unit == "TiB":
+            return f"{size:,.1f} {unit}"
+        size /= 1024
+    raise AssertionError("unreachable")
 
-    Windows are in *display* order: display position ``i`` shows input row ``order[i]``.
+
+class SimilarityMatrix:
+    """Cosine similarities of embeddings, with the full N×N matrix only under ``memory_budget``.
+
+    One object answers every view: exact blocks by index arrays (input order), tiles of
+    exact values, block means or block maxima and the strongest pair of a block (display
+    order: display position ``i`` shows input row ``order[i]``), the default colour range.
+    Every exact value follows :func:`~simheat.core.similarity.apply_diagonal_rule`.
 
     Args:
-        unit: ``(N, d)`` float32 rows of length 1 (or 0 for all-zero embeddings), in input order.
-        full: the ``(N, N)`` matrix in input order, when it fits the memory budget.
-        order: display position → input index (``None``: input order).
+        embeddings: ``(N, d)`` checked, finite embeddings in input order.
+        memory_budget: Largest full matrix to hold, in bytes; above it, every view is
+            computed from the embeddings on demand.
     """
 
-    def __init__(
-        self, unit: np.ndarray, full: np.ndarray | None = None, order: np.ndarray | None = None
-    ) -> None:
-        self.order = order
-        # Block sums need display-ordered rows: one reordered copy, made once.
-        self.unit = unit if order is None else unit[order]
-        self.full = full
-        self.n = len(unit)
-        self.nonzero = np.einsum("ij,ij->i", self.unit, self.unit) > 0
+    def __init__(self, embeddings: np.ndarray, memory_budget: int = DEFAULT_MEMORY_BUDGET) -> None:
+        self.embeddings = embeddings
+        self.unit, zero = normalize_rows(embeddings)
+        warn_zero_rows(zero, stacklevel=4)
+        self.nonzero = ~zero
+        self.n = len(self.unit)
+        self.memory_budget = memory_budget
+        self.full = unit_similarity(self.unit, zero) if self.matrix_bytes <= memory_budget else None
+        if self.full is not None:
+            self.default_range = off_diagonal_range(self.full)
+            self.bounds = (float(self.full.min()), float(self.full.max()))
+            self.full.flags.writeable = False
+        else:
+            self.default_range = sampled_range(self.unit)
+            self.bounds = (self.default_range[0], 1.0)
+        self.set_order(None)
 
-    def window(
+    @property
+    def matrix_bytes(self) -> int:
+        """Size of the full matrix in float32."""
+        return self.n * self.n * BYTES_PER_CELL
+
+    def matrix(self) -> np.ndarray:
+        """The full matrix (read-only), or a ``MemoryError`` that says what to use instead."""
+        if self.full is None:
+            raise MemoryError(
+                f"the full {self.n:,}×{self.n:,} matrix needs {_format_bytes(self.matrix_bytes)}, over "
+                f"the memory budget of {_format_bytes(self.memory_budget)}: use "
+                "heatmap.window(rows, cols) for a part of it, or raise memory_budget="
+            )
+        return self.full
+
+    def set_order(self, order: str | np.ndarray | None) -> None:
+        """Show rows in ``"input"`` order (or ``None``), ``"cluster"`` order, or a permutation."""
+        if isinstance(order, str):
+            order = None if order == "input" else cluster_order(self.unit)
+        self.order = None if order is None else np.asarray(order, dtype=np.int32)
+        # Block sums need display-ordered rows: one reordered copy, made once.
+        self._shown = self.unit if self.order is None else self.unit[self.order]
+        self._shown_nonzero = self.nonzero if self.order is None else self.nonzero[self.order]
+
+    def value(self, row: int, col: int) -> float:
+        """The similarity of input rows ``row`` and ``col``."""
+        return float(self.block([row], [col])[0, 0])
+
+    def block(self, rows: np.ndarray | list[int], cols: np.ndarray | list[int]) -> np.ndarray:
+        """Exact similarities of input rows ``rows`` with input columns ``cols`` (index arrays)."""
+        rows, cols = np.asarray(rows, dtype=np.intp), np.asarray(cols, dtype=np.intp)
+        if self.full is not None:
+            return self.full[np.ix_(rows, cols)]
+        return similarity_block(self.unit, rows, cols, self.nonzero)
+
+    def tile(
         self,
         rows: tuple[int, int],
         cols: tuple[int, int],
         max_side: int = 1024,
         aggregation: Aggregation = "mean",
     ) -> Tile:
-        """The tile for ``rows`` × ``cols`` with at most ``max_side`` cells a side."""
+        """The tile of display rows × columns ``rows`` × ``cols``, at most ``max_side`` cells a side."""
         r0, r1 = self._clamp(rows)
         c0, c1 = self._clamp(cols)
         rs, cs = block_step(r1 - r0, max_side), block_step(c1 - c0, max_side)
@@ -117,21 +172,16 @@ class SimilarityTiles:
         return Tile(values, r0, r1, rs, c0, c1, cs, aggregation)
 
     def exact(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
-        """Exact similarities of rows ``r0:r1`` with columns ``c0:c1`` (diagonal 1, clipped)."""
-        if self.full is not None:
-            return self._from_full(r0, r1, c0, c1)
-        values = self.unit[r0:r1] @ self.unit[c0:c1].T
-        np.clip(values, -1.0, 1.0, out=values)
-        # The diagonal cells inside this window: exactly 1 (0 for all-zero embeddings).
-        start, stop = max(r0, c0), min(r1, c1)
-        if start < stop:
-            idx = np.arange(start, stop)
-            values[idx - r0, idx - c0] = self.nonzero[idx].astype(np.float32)
-        return values
+        """Exact similarities of display rows ``r0:r1`` with display columns ``c0:c1`` (a copy)."""
+        if self.full is None:
+            return similarity_block(self._shown, slice(r0, r1), slice(c0, c1), self._shown_nonzero)
+        if self.order is None:
+            return np.array(self.full[r0:r1, c0:c1])
+        return self.full[np.ix_(self.order[r0:r1], self.order[c0:c1])]
 
     def _block_mean(self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int) -> np.ndarray:
-        row_sums, row_sizes = _block_sums(self.unit, r0, r1, rs)
-        col_sums, col_sizes = _block_sums(self.unit, c0, c1, cs)
+        row_sums, row_sizes = _block_sums(self._shown, r0, r1, rs)
+        col_sums, col_sizes = _block_sums(self._shown, c0, c1, cs)
         means = row_sums @ col_sums.T
         means /= np.outer(row_sizes, col_sizes)
         # Exact diagonal blocks: the sum above counts u·u for zero rows as 0, as it should.
@@ -147,11 +197,7 @@ class SimilarityTiles:
         for first in range(0, len(row_edges), blocks_per_chunk):
             a = row_edges[first]
             b = min(r1, a + blocks_per_chunk * rs)
-            chunk = self.exact(a, b, c0, c1)
-            start, stop = max(a, c0), min(b, c1)
-            if start < stop:
-                idx = np.arange(start, stop)
-                chunk[idx - a, idx - c0] = -np.inf
+            chunk = self._off_diagonal(a, b, c0, c1)
             reduced = np.maximum.reduceat(
                 chunk, row_edges[first : first + blocks_per_chunk] - a, axis=0
             )
@@ -171,26 +217,22 @@ class SimilarityTiles:
         chunk_rows = max(1, _CHUNK_CELLS // max(1, c1 - c0))
         for a in range(r0, r1, chunk_rows):
             b = min(r1, a + chunk_rows)
-            chunk = self.exact(a, b, c0, c1)
-            start, stop = max(a, c0), min(b, c1)
-            if start < stop:
-                idx = np.arange(start, stop)
-                chunk[idx - a, idx - c0] = -np.inf
-            flat = int(np.argmax(chunk))
-            i, j = divmod(flat, chunk.shape[1])
+            chunk = self._off_diagonal(a, b, c0, c1)
+            i, j = divmod(int(np.argmax(chunk)), chunk.shape[1])
             if chunk[i, j] > best[2]:
                 best = (a + i, c0 + j, float(chunk[i, j]))
         if np.isneginf(best[2]):  # a single diagonal cell: the pair is the text with itself
             return r0, c0, float(self.exact(r0, r0 + 1, c0, c0 + 1)[0, 0])
         return best
 
-    def _from_full(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
-        """A copy of a display-order window of the full matrix."""
-        full = self.full
-        assert full is not None
-        if self.order is None:
-            return np.array(full[r0:r1, c0:c1])
-        return full[np.ix_(self.order[r0:r1], self.order[c0:c1])]
+    def _off_diagonal(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        """Exact display window with each text's cell with itself at -inf, for maxima."""
+        chunk = self.exact(r0, r1, c0, c1)
+        start, stop = max(r0, c0), min(r1, c1)
+        if start < stop:
+            idx = np.arange(start, stop)
+            chunk[idx - r0, idx - c0] = -np.inf
+        return chunk
 
     def to_input(self, display: int) -> int:
         """The input index of display position ``display``."""
@@ -219,78 +261,3 @@ def _block_sums(
         sums = np.vstack([sums, rows[whole * step :].sum(axis=0, dtype=np.float64)])
         sizes = np.append(sizes, len(rows) - whole * step)
     return sums, sizes
-
-
-BYTES_PER_CELL = 4
-DEFAULT_MEMORY_BUDGET = 1 << 30  # 1 GiB: the full matrix up to about 16,000 texts
-
-
-def _format_bytes(size: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if size < 1024 or unit == "TiB":
-            return f"{size:,.1f} {unit}"
-        size /= 1024
-    raise AssertionError("unreachable")
-
-
-class SimilarityData:
-    """Similarities of embeddings, with the full N×N matrix only under ``memory_budget`` bytes.
-
-    Args:
-        embeddings: ``(N, d)`` checked, finite embeddings in input order.
-        memory_budget: Largest full matrix to hold, in bytes; above it, every view is
-            computed from the embeddings on demand.
-    """
-
-    def __init__(self, embeddings: np.ndarray, memory_budget: int = DEFAULT_MEMORY_BUDGET) -> None:
-        self.embeddings = embeddings
-        self.unit, zero = normalize_rows(embeddings)
-        warn_zero_rows(zero, stacklevel=4)
-        self.n = len(self.unit)
-        self.memory_budget = memory_budget
-        self.full = unit_similarity(self.unit, zero) if self.matrix_bytes <= memory_budget else None
-        if self.full is not None:
-            self.default_range = off_diagonal_range(self.full)
-            self.bounds = (float(self.full.min()), float(self.full.max()))
-            self.full.flags.writeable = False
-        else:
-            self.default_range = sampled_range(self.unit)
-            self.bounds = (self.default_range[0], 1.0)
-        self.order: np.ndarray | None = None
-        self.tiles = SimilarityTiles(self.unit, self.full)
-
-    @property
-    def matrix_bytes(self) -> int:
-        """Size of the full matrix in float32."""
-        return self.n * self.n * BYTES_PER_CELL
-
-    def matrix(self) -> np.ndarray:
-        """The full matrix (read-only), or a ``MemoryError`` that says what to use instead."""
-        if self.full is None:
-            raise MemoryError(
-                f"the full {self.n:,}×{self.n:,} matrix needs {_format_bytes(self.matrix_bytes)}, over "
-                f"the memory budget of {_format_bytes(self.memory_budget)}: use "
-                "heatmap.window(rows, cols) for a part of it, or raise memory_budget="
-            )
-        return self.full
-
-    def set_order(self, name: str) -> None:
-        """Show rows in ``"input"`` order or ``"cluster"`` order (similar texts together)."""
-        self.order = None if name == "input" else cluster_order(self.unit).astype(np.int32)
-        self.tiles = SimilarityTiles(self.unit, self.full, self.order)
-
-    def value(self, row: int, col: int) -> float:
-        """The similarity of input rows ``row`` and ``col``."""
-        return float(self.block([row], [col])[0, 0])
-
-    def block(self, rows: np.ndarray | list[int], cols: np.ndarray | list[int]) -> np.ndarray:
-        """Exact similarities of input rows ``rows`` with input columns ``cols``."""
-        rows, cols = np.asarray(rows, dtype=np.intp), np.asarray(cols, dtype=np.intp)
-        if self.full is not None:
-            return self.full[np.ix_(rows, cols)]
-        values = self.unit[rows] @ self.unit[cols].T
-        np.clip(values, -1.0, 1.0, out=values)
-        same = rows[:, None] == cols[None, :]
-        nonzero = np.einsum("ij,ij->i", self.unit[rows], self.unit[rows]) > 0
-        values[same] = np.broadcast_to(nonzero[:, None], same.shape)[same]
-        return values

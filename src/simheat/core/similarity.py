@@ -18,6 +18,9 @@ from typing import Any
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
+# Rows or columns of a block: a slice (contiguous, no copy) or an array of indices.
+Index = slice | np.ndarray
+
 
 def normalize_rows(embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return the rows of ``embeddings`` scaled to unit length, as float32, and a mask of zero rows.
@@ -53,40 +56,80 @@ def unit_similarity(unit: np.ndarray, zero: np.ndarray) -> np.ndarray:
 
     Small matrices take one NumPy product (``A @ A.T`` runs as BLAS ``syrk``). From
     :data:`TILED_FROM` rows on, the upper triangle is cut into square tiles that all cores
-    take in turn, each with single-threaded BLAS: a tile's product is clipped and copied
-    to its mirror image while it is still in cache, so the half of the work that a
-    symmetric product saves is not spent again on a separate pass over the whole matrix
-    (nor on page faults of one thread while the other waits).
+    take in turn, each with single-threaded BLAS: a tile's product gets the diagonal rule
+    and is copied to its mirror image while it is still in cache, so the half of the work
+    that a symmetric product saves is not spent again on a separate pass over the whole
+    matrix (nor on page faults of one thread while the other waits).
     """
     n = len(unit)
+    nonzero = ~zero
     if n < TILED_FROM:
-        similarity = unit @ unit.T
-        np.clip(similarity, -1.0, 1.0, out=similarity)
-    else:
-        similarity = np.empty((n, n), dtype=np.float32)
-        starts = range(0, n, TILE)
-        tiles = [(i, j) for i in starts for j in starts if j >= i]
-        with _single_threaded_blas(), ThreadPoolExecutor(max_workers=_cores()) as pool:
-            for _ in pool.map(lambda tile: _fill_tile(unit, similarity, *tile), tiles):
-                pass
-    np.fill_diagonal(similarity, np.where(zero, 0.0, 1.0).astype(np.float32))
+        return apply_diagonal_rule(unit @ unit.T, slice(0, n), slice(0, n), nonzero)
+    similarity = np.empty((n, n), dtype=np.float32)
+    starts = range(0, n, TILE)
+    tiles = [(i, j) for i in starts for j in starts if j >= i]
+    with _single_threaded_blas(), ThreadPoolExecutor(max_workers=_cores()) as pool:
+        for _ in pool.map(lambda tile: _fill_tile(unit, nonzero, similarity, *tile), tiles):
+            pass
     return similarity
+
+
+def similarity_block(unit: np.ndarray, rows: Index, cols: Index, nonzero: np.ndarray) -> np.ndarray:
+    """Exact similarities of unit rows ``rows`` with unit rows ``cols`` (slices or index arrays)."""
+    return apply_diagonal_rule(unit[rows] @ unit[cols].T, rows, cols, nonzero)
+
+
+def apply_diagonal_rule(
+    products: np.ndarray, rows: Index, cols: Index, nonzero: np.ndarray
+) -> np.ndarray:
+    """The one rule of every similarity, applied in place to products of unit rows.
+
+    ``products[i, j]`` is the product of unit rows ``rows[i]`` and ``cols[j]`` (slices or
+    index arrays into the same rows as ``nonzero``). It is clipped to [-1, 1] (float32
+    rounding steps just outside for near-duplicates), and a text with itself is exactly 1,
+    or 0 for an all-zero embedding (similar to nothing, itself included, as in scikit-learn).
+    """
+    # Rounding steps outside [-1, 1] only for (near-)duplicate rows: check before writing.
+    if products.size and (products.max() > 1.0 or products.min() < -1.0):
+        np.clip(products, -1.0, 1.0, out=products)
+    n = len(nonzero)
+    row_index, col_index = _as_indices(rows, n), _as_indices(cols, n)
+    i, j = _same_texts(row_index, col_index)
+    products[i, j] = nonzero[row_index[i]]
+    return products
+
+
+def _as_indices(index: slice | np.ndarray, n: int) -> np.ndarray:
+    return np.arange(*index.indices(n)) if isinstance(index, slice) else np.asarray(index)
+
+
+def _same_texts(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (i, j) with ``rows[i] == cols[j]`` (repeated indices included), by sorting once."""
+    sorter = np.argsort(cols, kind="stable")
+    ordered = cols[sorter]
+    first = np.searchsorted(ordered, rows, "left")
+    counts = np.searchsorted(ordered, rows, "right") - first
+    i = np.repeat(np.arange(len(rows)), counts)
+    # For each match, its place among the matches of its row: 0, 1, ... counts[i] - 1.
+    within = np.arange(len(i)) - np.repeat(np.cumsum(counts) - counts, counts)
+    return i, sorter[np.repeat(first, counts) + within]
 
 
 TILE = 768  # a tile's product is efficient BLAS work, and a tile and its mirror stay in cache
 TILED_FROM = 4096  # below this, one multi-threaded product beats starting a pool of tiles
 
 
-def _fill_tile(unit: np.ndarray, similarity: np.ndarray, i: int, j: int) -> None:
+def _fill_tile(
+    unit: np.ndarray, nonzero: np.ndarray, similarity: np.ndarray, i: int, j: int
+) -> None:
     """Fill tile (i, j) of the upper triangle and its mirror (j, i) below the diagonal."""
-    tile = similarity[i : i + TILE, j : j + TILE]
+    rows, cols = slice(i, min(i + TILE, len(unit))), slice(j, min(j + TILE, len(unit)))
+    tile = similarity[rows, cols]
     # With i == j both operands are one buffer: NumPy takes BLAS syrk and mirrors the tile.
-    np.matmul(unit[i : i + TILE], unit[j : j + TILE].T, out=tile)
-    # Rounding steps outside [-1, 1] only for (near-)duplicate rows: check before writing.
-    if tile.max() > 1.0 or tile.min() < -1.0:
-        np.clip(tile, -1.0, 1.0, out=tile)
+    np.matmul(unit[rows], unit[cols].T, out=tile)
+    apply_diagonal_rule(tile, rows, cols, nonzero)
     if i != j:
-        similarity[j : j + TILE, i : i + TILE] = tile.T
+        similarity[cols, rows] = tile.T
 
 
 def _cores() -> int:

@@ -6,9 +6,12 @@ lifts the memoryview out of the JSON into a binary buffer, and the browser gets 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from ..core.matrix import Tile
 
 WIRE_DTYPES = ("float32", "uint16", "uint8", "int32")
 
@@ -28,3 +31,8 @@ def array_to_wire(array: np.ndarray) -> dict[str, Any]:
 def array_from_wire(wire: dict[str, Any]) -> np.ndarray:
     """Unpack what :func:`array_to_wire` made (or what the browser sent back) into a NumPy array."""
     return np.frombuffer(wire["view"], dtype=wire["dtype"]).reshape(wire["shape"])
+
+
+def tile_to_wire(tile: Tile) -> dict[str, Any]:
+    """A tile as a synced trait or message: its geometry, values as a binary float32 buffer."""
+    return {**array_to_wire(tile.values.astype(np.float32, copy=False)), **tile.geometry()}

@@ -11,24 +11,18 @@ import numpy as np
 from traitlets import Dict, Float, Int, List, Tuple, Unicode, observe, validate
 
 from ..assets import STATIC
-from ..core.matrix import DEFAULT_MEMORY_BUDGET, SimilarityData, Tile
+from ..core.matrix import DEFAULT_MEMORY_BUDGET, SimilarityMatrix
 from ..core.similarity import check_embeddings
 from ..models import Precomputed, embed_texts
 from ..outputs.figure import validmind_figure
 from ..outputs.html import standalone_html
-from .codec import array_to_wire
+from .codec import array_to_wire, tile_to_wire
 from .options import HeatmapOptions, OptionError, check_range, document_options, option_names
+from .requests import MAX_SIDE, Context, answer
 from .validation import check_labels, check_texts, parse_bytes, reject_unknown
 
-# Cells a side the browser receives at most: about the plot's pixels, never N².
-MAX_SIDE = 1024
 # Options whose default comes from the data: ``None`` at construction asks for it.
 DATA_DEFAULTS = ("zmin", "zmax")
-
-
-def tile_to_wire(tile: Tile) -> dict[str, Any]:
-    """A tile as a synced trait or message: its geometry, values as a binary float32 buffer."""
-    return {**array_to_wire(tile.values.astype(np.float32, copy=False)), **tile.geometry()}
 
 
 class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
@@ -136,10 +130,10 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         embeddings = embed_texts(
             texts, model, batch_size=batch_size, model_name=model_name, progress=progress
         )
-        data = SimilarityData(embeddings, budget)
+        data = SimilarityMatrix(embeddings, budget)
         if self.order != "input":
             data.set_order(self.order)
-        self._data = data
+        self._similarity = data
         defaults = dict(zip(DATA_DEFAULTS, data.default_range, strict=True))
         with self.hold_trait_notifications():  # zmin ≤ zmax, once both are known
             for name in DATA_DEFAULTS:
@@ -179,12 +173,12 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
 
         Raises ``MemoryError`` above ``memory_budget``: use :meth:`window` then.
         """
-        return self._data.matrix()
+        return self._similarity.matrix()
 
     @property
     def embeddings(self) -> np.ndarray:
         """The embeddings the similarities come from, one row per text."""
-        return self._data.embeddings
+        return self._similarity.embeddings
 
     def window(self, rows: Any, cols: Any) -> np.ndarray:
         """Exact similarities of some rows with some columns, in input order, at any N.
@@ -192,8 +186,8 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         ``rows`` and ``cols`` are input indices: a ``slice``, a ``range`` or a sequence,
         e.g. ``heatmap.window(slice(0, 100), [5, 17, 4000])``.
         """
-        index = np.arange(self._data.n)
-        return self._data.block(index[rows], index[cols])
+        index = np.arange(self._similarity.n)
+        return self._similarity.block(index[rows], index[cols])
 
     @property
     def texts(self) -> list[str]:
@@ -207,35 +201,36 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
 
     @observe("order", "aggregation")
     def _refresh_overview(self, change: dict) -> None:
-        if not hasattr(self, "_data") or not self.comm:  # still in __init__: nothing to refresh
+        if (
+            not hasattr(self, "_similarity") or not self.comm
+        ):  # still in __init__: nothing to refresh
             return
         if change["name"] == "order":
-            self._data.set_order(change["new"])
+            self._similarity.set_order(change["new"])
         with self.hold_sync():
             self._order = self._order_wire()
             self._overview = self._overview_wire()
 
     def _overview_wire(self) -> dict[str, Any]:
-        n = self._data.n
-        return tile_to_wire(self._data.tiles.window((0, n), (0, n), MAX_SIDE, self.aggregation))
+        """The whole matrix in at most MAX_SIDE cells a side, with the cap the browser keeps to."""
+        n = self._similarity.n
+        tile = self._similarity.tile((0, n), (0, n), MAX_SIDE, self.aggregation)
+        return {**tile_to_wire(tile), "max_side": MAX_SIDE}
 
     def _order_wire(self) -> dict[str, Any] | None:
-        order = self._data.order
+        order = self._similarity.order
         return None if order is None else array_to_wire(order.astype(np.int32))
 
-    def _on_message(self, widget: Any, content: dict, buffers: list) -> None:
-        """Answer the browser: a window of the matrix after a zoom, or a block's strongest pair."""
-        kind = content.get("type")
-        tiles = self._data.tiles
-        if kind == "window":
-            side = min(int(content.get("max_side", MAX_SIDE)), MAX_SIDE)
-            tile = tiles.window(content["rows"], content["cols"], side, self.aggregation)
-            wire = tile_to_wire(tile)
-            view = wire.pop("view")
-            self.send({"type": "window", "id": content.get("id"), **wire}, buffers=[view])
-        elif kind == "select_block":
-            row, col, _ = tiles.strongest_pair(content["rows"], content["cols"])
-            self.selection = (tiles.to_input(row), tiles.to_input(col))
+    def _on_message(self, widget: Any, content: Any, buffers: list) -> None:
+        """Answer one request of the browser (every request gets a reply, see ``requests``)."""
+        self.send(*answer(self.request_context(), content))
+
+    def request_context(self) -> Context:
+        """What the browser's requests are answered from: this heatmap's numbers and options."""
+        return Context(self._similarity, self.aggregation, self._select)
+
+    def _select(self, row: int, col: int) -> None:
+        self.selection = (row, col)
 
     @validate("selection")
     def _validate_selection(self, proposal: dict) -> tuple[int, int] | None:
@@ -265,7 +260,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
             "text_col": self._texts[col],
             "label_row": self._labels[row],
             "label_col": self._labels[col],
-            "similarity": self._data.value(row, col),
+            "similarity": self._similarity.value(row, col),
         }
 
     def to_figure(self, text_auto: bool | str = False) -> Any:
