@@ -145,7 +145,7 @@ export function render({ model, el }) {
       colorscale: model.get("colorscale"),
       order: model.get("order"),
       aggregation: model.get("aggregation"),
-      aggregated: view.base?.tile.aggregation !== "exact",
+      aggregated: view.cells.overview?.aggregation !== "exact",
     };
     controls.update(state);
     view.setStyle({
@@ -159,7 +159,7 @@ export function render({ model, el }) {
   };
   const onSelection = () => {
     const cell = model.get("selection") ?? null;
-    const shown = cell && view.tileCell(maps.toDisplay(cell[0]), maps.toDisplay(cell[1]));
+    const shown = cell && view.cells.cellAt(maps.toDisplay(cell[0]), maps.toDisplay(cell[1]));
     view.setSelection(cell && [maps.toDisplay(cell[0]), maps.toDisplay(cell[1])]);
     panel.show(pairAt(model, cell, shown?.exact ? shown.value : undefined));
   };
