@@ -9,17 +9,7 @@ import { axisTicks } from "./format.js";
 /** @typedef {import("./plotly-adapter.js").Margins} Margins */
 /** @typedef {import("./plotly-adapter.js").PlotlyFigure} PlotlyFigure */
 
-/**
- * @typedef {object} FigureStyle
- * @property {number} zmin
- * @property {number} zmax
- * @property {string} colorscale
- * @property {string} title
- * @property {string} xaxisTitle
- * @property {string} yaxisTitle
- * @property {string} colorLabel
- * @property {number} height
- */
+/** @typedef {import("./traits.js").Style} FigureStyle  One key a style trait (traits.js). */
 
 /**
  * @typedef {object} FigureState  Everything the figure shows.

@@ -10,6 +10,7 @@ import { Controls } from "./controls.js";
 import { HeatmapView } from "./figure.js";
 import { SelectionPanel } from "./panel.js";
 import { decodeTile, invert } from "./tiles.js";
+import { readStyle, subscribe } from "./traits.js";
 
 /** Width to draw at while the element is not yet in the page (it has no width then). */
 const FALLBACK_WIDTH = 720;
@@ -139,23 +140,9 @@ export function render({ model, el }) {
     onSelection();
   };
   const onStyle = () => {
-    const state = {
-      zmin: model.get("zmin"),
-      zmax: model.get("zmax"),
-      colorscale: model.get("colorscale"),
-      order: model.get("order"),
-      aggregation: model.get("aggregation"),
-      aggregated: view.cells.overview?.aggregation !== "exact",
-    };
-    controls.update(state);
-    view.setStyle({
-      ...state,
-      title: model.get("title"),
-      xaxisTitle: model.get("xaxis_title"),
-      yaxisTitle: model.get("yaxis_title"),
-      colorLabel: model.get("color_label"),
-      height: model.get("height"),
-    });
+    const style = readStyle(model);
+    controls.update({ ...style, aggregated: view.cells.overview?.aggregation !== "exact" });
+    view.setStyle(style);
   };
   const onSelection = () => {
     const cell = model.get("selection") ?? null;
@@ -170,23 +157,7 @@ export function render({ model, el }) {
     if (model.get("selection")) onSelection(); // the selected value may now be on screen
   };
 
-  const dataEvents = ["_overview", "_order", "_texts", "_labels", "_bounds"].map((name) => `change:${name}`);
-  const styleEvents = [
-    "zmin",
-    "zmax",
-    "colorscale",
-    "order",
-    "aggregation",
-    "title",
-    "xaxis_title",
-    "yaxis_title",
-    "color_label",
-    "height",
-  ].map((name) => `change:${name}`);
-  const selectionEvents = ["change:selection", "change:selected"];
-  for (const event of dataEvents) model.on(event, onData);
-  for (const event of styleEvents) model.on(event, onStyle);
-  for (const event of selectionEvents) model.on(event, onSelection);
+  const unsubscribe = subscribe(model, { data: onData, style: onStyle, selection: onSelection });
   model.on("msg:custom", onMessage);
   onData();
 
@@ -201,9 +172,7 @@ export function render({ model, el }) {
   return () => {
     clearTimeout(saveTimer);
     resizer.disconnect();
-    for (const event of dataEvents) model.off(event, onData);
-    for (const event of styleEvents) model.off(event, onStyle);
-    for (const event of selectionEvents) model.off(event, onSelection);
+    unsubscribe();
     model.off("msg:custom", onMessage);
     view.destroy();
     root.remove();

@@ -1,13 +1,15 @@
 /**
  * A stand-in for anywidget's model: the page model, plus a record of what would be sent
- * to Python and a way to play Python changing a trait.
+ * to Python and a way to play Python changing a trait. Traits not given take their
+ * fallback from js/traits.js.
  */
 import { PageModel } from "../../js/page-model.js";
+import { fallbackState } from "../../js/traits.js";
 
 export class FakeModel extends PageModel {
   /** @param {Record<string, any>} state */
   constructor(state) {
-    super(state);
+    super({ ...fallbackState(), ...state });
     /** Attributes set since the last save, as anywidget tracks them. */
     this.dirty = new Set();
     /** One entry per save_changes: the attributes that would be sent to Python. */

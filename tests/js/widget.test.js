@@ -52,16 +52,8 @@ function makeModel(overrides = {}) {
     _labels: ["a", "b", "c"],
     zmin: 0.2,
     zmax: 0.9,
-    colorscale: "Blues",
     title: "Cosine Similarity Matrix",
-    xaxis_title: "Index",
-    yaxis_title: "Index",
-    color_label: "Cosine Similarity",
     height: 500,
-    selection: null,
-    selected: null,
-    order: "input",
-    aggregation: "mean",
     ...overrides,
   });
 }
