@@ -8,7 +8,7 @@ import { CellLayer } from "./cell-layer.js";
 import { buildFigure, fitSquare } from "./figure-layout.js";
 import { PlotlyGraph } from "./plotly-adapter.js";
 import { cellUnder, followPointer } from "./pointer.js";
-import { MAX_CELLS, needsDetail, visibleSpan } from "./tiles.js";
+import { needsDetail, visibleSpan } from "./tiles.js";
 import { Tooltip, describeCell } from "./tooltip.js";
 
 /** @typedef {import("./tiles.js").Tile} Tile */
@@ -217,7 +217,8 @@ export class HeatmapView {
       const rows = visibleSpan(area.y.range, this.n);
       const cols = visibleSpan(area.x.range, this.n);
       const screen = Math.max(area.x.length, area.y.length) * (window.devicePixelRatio || 1);
-      const pixels = Math.min(MAX_CELLS, Math.ceil(screen));
+      // Never more than Python sends: its cap travels with the overview.
+      const pixels = Math.min(overview.maxSide, Math.ceil(screen));
       if (needsDetail(overview, rows, cols, pixels)) {
         this.events.onWindow(rows, cols, pixels);
       } else if (this.cells.clearDetail()) {

@@ -5,9 +5,6 @@
  */
 import { decodeArray } from "./codec.js";
 
-/** Cells a side Python sends at most (its MAX_SIDE). */
-export const MAX_CELLS = 1024;
-
 /**
  * @typedef {object} Tile
  * @property {Float32Array} values  Row-major, `rows × cols` cells.
@@ -20,6 +17,9 @@ export const MAX_CELLS = 1024;
  * @property {number} colStop
  * @property {number} colStep
  * @property {string} aggregation  "exact", "mean" or "max".
+ * @property {number} maxSide  Most cells a side Python sends for any window. Python's
+ *   overview says (`max_side`); a tile that does not (a detail tile answering a request)
+ *   is taken to allow as many as it has.
  */
 
 /**
@@ -49,6 +49,7 @@ export function decodeTile(wire) {
     colStop: wire.col_stop,
     colStep: wire.col_step,
     aggregation: wire.aggregation,
+    maxSide: wire.max_side ?? Math.max(shape[0], shape[1]),
   };
 }
 

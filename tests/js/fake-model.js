@@ -52,7 +52,7 @@ export class FakeModel extends PageModel {
 
 /**
  * A tile as it arrives from Python: geometry plus a DataView over raw float32 bytes.
- * By default the exact tile of a whole square matrix.
+ * By default the overview of a whole square matrix in exact cells, with Python's cap.
  * @param {number[][]} rows
  * @param {Record<string, any>} [geometry]
  */
@@ -70,6 +70,7 @@ export function wireTile(rows, geometry = {}) {
     col_stop: n,
     col_step: 1,
     aggregation: "exact",
+    max_side: 1024,
     ...geometry,
   };
 }

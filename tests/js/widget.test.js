@@ -287,4 +287,12 @@ describe("render with more texts than cells", () => {
     model.receive(...answer(request.id, 0.55));
     expect(panel.textContent).toContain("Similarity 0.550");
   });
+
+  it("never asks for more cells a side than Python's overview allows", async () => {
+    const overview = { ...model.get("_overview"), max_side: 4 };
+    model.sent.length = 0;
+    model.setFromPython("_overview", overview);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the request is debounced
+    expect(model.sent.find((m) => m.type === "window")).toMatchObject({ rows: [0, 6], cols: [0, 6], max_side: 4 });
+  });
 });
