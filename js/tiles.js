@@ -32,12 +32,21 @@ import { decodeArray } from "./codec.js";
  */
 
 /**
+ * A tile as Python sends it: a float32 wire array and its geometry.
+ * @typedef {import("./codec.js").WireArray & {
+ *   row_start: number, row_stop: number, row_step: number,
+ *   col_start: number, col_stop: number, col_step: number,
+ *   aggregation: string, max_side?: number,
+ * }} WireTile
+ */
+
+/**
  * A tile from its wire form: geometry plus a binary float32 buffer.
- * @param {Record<string, any>} wire
+ * @param {WireTile} wire
  * @returns {Tile}
  */
 export function decodeTile(wire) {
-  const { values, shape } = decodeArray(/** @type {any} */ (wire));
+  const { values, shape } = decodeArray(wire);
   return {
     values: /** @type {Float32Array} */ (values),
     rows: shape[0],

@@ -43,7 +43,33 @@ export const TRAITS = /** @type {const} */ ({
  * @typedef {{[K in StyleTrait as Traits[K]["key"]]: Widen<Traits[K]["fallback"]>}} Style
  */
 
-/** @typedef {{get(name: string): any, on(event: string, callback: () => void): void, off(event: string, callback: () => void): void}} TraitSource */
+/**
+ * @typedef {object} Selected  Python's description of the selected pair (its `selected` trait).
+ * @property {number} row
+ * @property {number} col
+ * @property {number} similarity
+ */
+/**
+ * The types of the traits that are not options (an option has its fallback's type).
+ * @typedef {object} OtherTraits
+ * @property {import("./tiles.js").WireTile} _overview
+ * @property {import("./codec.js").WireArray | null} _order  Display position → input index.
+ * @property {string[]} _texts
+ * @property {string[]} _labels
+ * @property {[number, number]} _bounds
+ * @property {[number, number] | null} selection
+ * @property {Selected | null} selected
+ */
+/**
+ * Every synced trait with the type the browser receives.
+ * @typedef {{[K in TraitName]: K extends keyof OtherTraits ? OtherTraits[K] : K extends StyleTrait ? Widen<Traits[K]["fallback"]> : unknown}} WidgetTraits
+ */
+/** @typedef {import("@anywidget/types").AnyModel<WidgetTraits>} AnyModel */
+/**
+ * The part of anywidget's model the widget uses. A page model (page-model.js) has it too,
+ * but no `send`: there is no Python to ask.
+ * @typedef {Pick<AnyModel, "get" | "set" | "on" | "off" | "save_changes"> & Partial<Pick<AnyModel, "send">>} Model
+ */
 
 const ENTRIES = /** @type {[TraitName, {role: Role, key?: string, fallback?: unknown}][]} */ (Object.entries(TRAITS));
 
@@ -58,7 +84,7 @@ export function traitNames(role) {
 
 /**
  * The style object from the model's style traits.
- * @param {TraitSource} model
+ * @param {Model} model
  * @returns {Style}
  */
 export function readStyle(model) {
@@ -70,7 +96,7 @@ export function readStyle(model) {
 
 /**
  * Call each role's handler when one of its traits changes; returns what stops that.
- * @param {TraitSource} model
+ * @param {Model} model
  * @param {Record<Role, () => void>} handlers
  */
 export function subscribe(model, handlers) {

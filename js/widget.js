@@ -20,15 +20,8 @@ const SIDE_BY_SIDE_MIN_WIDTH = 900;
 /** Most slider updates sent to Python per second while dragging. */
 const SAVE_INTERVAL_MS = 120;
 
-/**
- * @typedef {object} Model  The part of anywidget's model this widget uses.
- * @property {(name: string) => any} get
- * @property {(name: string, value: any) => void} set
- * @property {() => void} save_changes
- * @property {(event: string, callback: (...args: any[]) => void) => void} on
- * @property {(event: string, callback: (...args: any[]) => void) => void} off
- * @property {(content: any, callbacks?: any, buffers?: ArrayBuffer[]) => void} [send]
- */
+/** @typedef {import("./traits.js").Model} Model */
+/** @typedef {import("./traits.js").WidgetTraits} WidgetTraits */
 
 /**
  * Maps between input order (Python's indices) and display order (the heatmap's).
@@ -75,7 +68,8 @@ export function pairAt(model, cell, shownValue) {
 
 /**
  * Render the widget into `el`; returns the cleanup that anywidget calls on removal.
- * @param {{model: Model, el: HTMLElement}} context
+ * @param {Pick<import("@anywidget/types").RenderProps<WidgetTraits>, "el"> & {model: Model}} context  anywidget's
+ *   render props, or a page model's (standalone.js)
  */
 export function render({ model, el }) {
   const root = document.createElement("div");
@@ -93,7 +87,11 @@ export function render({ model, el }) {
       model.save_changes();
     }, wait);
   };
-  /** @param {string} name @param {any} value */
+  /**
+   * @template {keyof WidgetTraits} K
+   * @param {K} name
+   * @param {WidgetTraits[K]} value
+   */
   const setAndSave = (name, value) => {
     model.set(name, value);
     model.save_changes();
