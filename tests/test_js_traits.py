@@ -48,7 +48,11 @@ def synced_traits() -> dict:
 
 
 def test_the_table_names_every_synced_trait_and_no_other(table):
-    assert sorted(table) == sorted(synced_traits())
+    synced = set(synced_traits())
+    missing = sorted(synced - set(table))
+    assert not missing, f"add these synced traits to the table in js/traits.js: {missing}"
+    unknown = sorted(set(table) - synced)
+    assert not unknown, f"js/traits.js names traits the widget does not sync: {unknown}"
 
 
 def test_fallbacks_are_the_traits_defaults(table):
