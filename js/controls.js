@@ -42,6 +42,8 @@ export class Controls {
    */
   constructor(parent, events) {
     this.events = events;
+    /** What the controls show; none until the first `update`. @type {ControlState | null} */
+    this.state = null;
     this.bounds = /** @type {[number, number]} */ ([0, 1]);
     this.root = make("div", { class: "simheat-controls", role: "toolbar", "aria-label": "Heatmap controls" });
 
@@ -82,9 +84,10 @@ export class Controls {
   bind() {
     /** @param {"min" | "max"} which @param {number} value @param {boolean} final */
     const move = (which, value, final) => {
-      if (!Number.isFinite(value)) return;
-      const zmin = which === "min" ? Math.min(value, this.state.zmax) : this.state.zmin;
-      const zmax = which === "max" ? Math.max(value, this.state.zmin) : this.state.zmax;
+      const state = this.state;
+      if (!state || !Number.isFinite(value)) return;
+      const zmin = which === "min" ? Math.min(value, state.zmax) : state.zmin;
+      const zmax = which === "max" ? Math.max(value, state.zmin) : state.zmax;
       this.events.onRange(zmin, zmax, final);
     };
     this.minSlider.addEventListener("input", () => move("min", this.minSlider.valueAsNumber, false));

@@ -2,11 +2,13 @@
  * A widget model that lives in the page, for heatmaps exported to standalone HTML: the
  * same get/set/on/off/save_changes as anywidget's model, with no kernel behind it.
  */
+/** @typedef {(...args: any[]) => void} Listener  As anywidget's: a custom message's handler takes (content, buffers). */
+
 export class PageModel {
   /** @param {Record<string, any>} state */
   constructor(state) {
     this.state = { ...state };
-    /** @type {Map<string, Set<() => void>>} */
+    /** @type {Map<string, Set<Listener>>} */
     this.listeners = new Map();
   }
 
@@ -24,13 +26,13 @@ export class PageModel {
   /** Nothing to send: the page is the only place the state lives. */
   save_changes() {}
 
-  /** @param {string} event @param {() => void} callback */
+  /** @param {string} event @param {Listener} callback */
   on(event, callback) {
     if (!this.listeners.has(event)) this.listeners.set(event, new Set());
     this.listeners.get(event)?.add(callback);
   }
 
-  /** @param {string} event @param {() => void} callback */
+  /** @param {string} event @param {Listener} callback */
   off(event, callback) {
     this.listeners.get(event)?.delete(callback);
   }

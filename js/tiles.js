@@ -5,9 +5,6 @@
  */
 import { decodeArray } from "./codec.js";
 
-/** Cells a side Python sends at most (its MAX_SIDE). */
-export const MAX_CELLS = 1024;
-
 /**
  * @typedef {object} Tile
  * @property {Float32Array} values  Row-major, `rows × cols` cells.
@@ -20,6 +17,9 @@ export const MAX_CELLS = 1024;
  * @property {number} colStop
  * @property {number} colStep
  * @property {string} aggregation  "exact", "mean" or "max".
+ * @property {number} maxSide  Most cells a side Python sends for any window. Python's
+ *   overview says (`max_side`); a tile that does not (a detail tile answering a request)
+ *   is taken to allow as many as it has.
  */
 
 /**
@@ -32,12 +32,21 @@ export const MAX_CELLS = 1024;
  */
 
 /**
+ * A tile as Python sends it: a float32 wire array and its geometry.
+ * @typedef {import("./codec.js").WireArray & {
+ *   row_start: number, row_stop: number, row_step: number,
+ *   col_start: number, col_stop: number, col_step: number,
+ *   aggregation: string, max_side?: number,
+ * }} WireTile
+ */
+
+/**
  * A tile from its wire form: geometry plus a binary float32 buffer.
- * @param {Record<string, any>} wire
+ * @param {WireTile} wire
  * @returns {Tile}
  */
 export function decodeTile(wire) {
-  const { values, shape } = decodeArray(/** @type {any} */ (wire));
+  const { values, shape } = decodeArray(wire);
   return {
     values: /** @type {Float32Array} */ (values),
     rows: shape[0],
@@ -49,6 +58,7 @@ export function decodeTile(wire) {
     colStop: wire.col_stop,
     colStep: wire.col_step,
     aggregation: wire.aggregation,
+    maxSide: wire.max_side ?? Math.max(shape[0], shape[1]),
   };
 }
 

@@ -11,6 +11,7 @@ import { HeatmapView } from "./figure.js";
 import { SelectionPanel } from "./panel.js";
 import { RequestClient } from "./requests.js";
 import { decodeTile, invert } from "./tiles.js";
+import { readStyle, subscribe } from "./traits.js";
 
 /** Width to draw at while the element is not yet in the page (it has no width then). */
 const FALLBACK_WIDTH = 720;
@@ -23,15 +24,8 @@ const SAVE_INTERVAL_MS = 120;
 /** A request Python refused or failed on: the widget goes on; the console says why. */
 const warnFailed = (/** @type {Error} */ error) => console.warn(`simheat: ${error.message}`);
 
-/**
- * @typedef {object} Model  The part of anywidget's model this widget uses.
- * @property {(name: string) => any} get
- * @property {(name: string, value: any) => void} set
- * @property {() => void} save_changes
- * @property {(event: string, callback: (...args: any[]) => void) => void} on
- * @property {(event: string, callback: (...args: any[]) => void) => void} off
- * @property {(content: any, callbacks?: any, buffers?: ArrayBuffer[]) => void} [send]
- */
+/** @typedef {import("./traits.js").Model} Model */
+/** @typedef {import("./traits.js").WidgetTraits} WidgetTraits */
 
 /**
  * Maps between input order (Python's indices) and display order (the heatmap's).
@@ -78,7 +72,8 @@ export function pairAt(model, cell, shownValue) {
 
 /**
  * Render the widget into `el`; returns the cleanup that anywidget calls on removal.
- * @param {{model: Model, el: HTMLElement}} context
+ * @param {Pick<import("@anywidget/types").RenderProps<WidgetTraits>, "el"> & {model: Model}} context  anywidget's
+ *   render props, or a page model's (standalone.js)
  */
 export function render({ model, el }) {
   const root = document.createElement("div");
@@ -96,7 +91,11 @@ export function render({ model, el }) {
       model.save_changes();
     }, wait);
   };
-  /** @param {string} name @param {any} value */
+  /**
+   * @template {keyof WidgetTraits} K
+   * @param {K} name
+   * @param {WidgetTraits[K]} value
+   */
   const setAndSave = (name, value) => {
     model.set(name, value);
     model.save_changes();
@@ -149,48 +148,18 @@ export function render({ model, el }) {
     onSelection();
   };
   const onStyle = () => {
-    const state = {
-      zmin: model.get("zmin"),
-      zmax: model.get("zmax"),
-      colorscale: model.get("colorscale"),
-      order: model.get("order"),
-      aggregation: model.get("aggregation"),
-      aggregated: view.base?.tile.aggregation !== "exact",
-    };
-    controls.update(state);
-    view.setStyle({
-      ...state,
-      title: model.get("title"),
-      xaxisTitle: model.get("xaxis_title"),
-      yaxisTitle: model.get("yaxis_title"),
-      colorLabel: model.get("color_label"),
-      height: model.get("height"),
-    });
+    const style = readStyle(model);
+    controls.update({ ...style, aggregated: view.cells.overview?.aggregation !== "exact" });
+    view.setStyle(style);
   };
   const onSelection = () => {
     const cell = model.get("selection") ?? null;
-    const shown = cell && view.tileCell(maps.toDisplay(cell[0]), maps.toDisplay(cell[1]));
+    const shown = cell && view.cells.cellAt(maps.toDisplay(cell[0]), maps.toDisplay(cell[1]));
     view.setSelection(cell && [maps.toDisplay(cell[0]), maps.toDisplay(cell[1])]);
     panel.show(pairAt(model, cell, shown?.exact ? shown.value : undefined));
   };
 
-  const dataEvents = ["_overview", "_order", "_texts", "_labels", "_bounds"].map((name) => `change:${name}`);
-  const styleEvents = [
-    "zmin",
-    "zmax",
-    "colorscale",
-    "order",
-    "aggregation",
-    "title",
-    "xaxis_title",
-    "yaxis_title",
-    "color_label",
-    "height",
-  ].map((name) => `change:${name}`);
-  const selectionEvents = ["change:selection", "change:selected"];
-  for (const event of dataEvents) model.on(event, onData);
-  for (const event of styleEvents) model.on(event, onStyle);
-  for (const event of selectionEvents) model.on(event, onSelection);
+  const unsubscribe = subscribe(model, { data: onData, style: onStyle, selection: onSelection });
   onData();
 
   // Follow the width of the output area once the element is in the page.
@@ -204,9 +173,7 @@ export function render({ model, el }) {
   return () => {
     clearTimeout(saveTimer);
     resizer.disconnect();
-    for (const event of dataEvents) model.off(event, onData);
-    for (const event of styleEvents) model.off(event, onStyle);
-    for (const event of selectionEvents) model.off(event, onSelection);
+    unsubscribe();
     requests?.dispose();
     view.destroy();
     root.remove();

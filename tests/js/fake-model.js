@@ -1,13 +1,15 @@
 /**
  * A stand-in for anywidget's model: the page model, plus a record of what would be sent
- * to Python and a way to play Python changing a trait.
+ * to Python and a way to play Python changing a trait. Traits not given take their
+ * fallback from js/traits.js.
  */
 import { PageModel } from "../../js/page-model.js";
+import { fallbackState } from "../../js/traits.js";
 
 export class FakeModel extends PageModel {
   /** @param {Record<string, any>} state */
   constructor(state) {
-    super(state);
+    super({ ...fallbackState(), ...state });
     /** Attributes set since the last save, as anywidget tracks them. */
     this.dirty = new Set();
     /** One entry per save_changes: the attributes that would be sent to Python. */
@@ -50,7 +52,7 @@ export class FakeModel extends PageModel {
 
 /**
  * A tile as it arrives from Python: geometry plus a DataView over raw float32 bytes.
- * By default the exact tile of a whole square matrix.
+ * By default the overview of a whole square matrix in exact cells, with Python's cap.
  * @param {number[][]} rows
  * @param {Record<string, any>} [geometry]
  */
@@ -68,6 +70,7 @@ export function wireTile(rows, geometry = {}) {
     col_stop: n,
     col_step: 1,
     aggregation: "exact",
+    max_side: 1024,
     ...geometry,
   };
 }

@@ -9,7 +9,7 @@ function wire(values, shape, geometry) {
 // 5×5 display rows/cols in blocks of 2: cells cover [0,2), [2,4), [4,5).
 const AGGREGATED = decodeTile(
   wire([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], [3, 3], {
-    row_start: 0, row_stop: 5, row_step: 2, col_start: 0, col_stop: 5, col_step: 2, aggregation: "mean",
+    row_start: 0, row_stop: 5, row_step: 2, col_start: 0, col_stop: 5, col_step: 2, aggregation: "mean", max_side: 3,
   }),
 );
 
@@ -17,6 +17,14 @@ describe("tiles", () => {
   it("decodes geometry and values", () => {
     expect(AGGREGATED).toMatchObject({ rows: 3, cols: 3, rowStep: 2, colStop: 5, aggregation: "mean" });
     expect(AGGREGATED.values[4]).toBeCloseTo(0.5);
+  });
+
+  it("takes the cap on cells a side from Python; a tile without one allows its own size", () => {
+    expect(AGGREGATED.maxSide).toBe(3);
+    const detail = decodeTile(
+      wire([1, 0.3], [1, 2], { row_start: 7, row_stop: 8, row_step: 1, col_start: 3, col_stop: 5, col_step: 1, aggregation: "exact" }),
+    );
+    expect(detail.maxSide).toBe(2);
   });
 
   it("finds the block under a display position, with a ragged last block", () => {

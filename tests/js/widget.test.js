@@ -52,16 +52,8 @@ function makeModel(overrides = {}) {
     _labels: ["a", "b", "c"],
     zmin: 0.2,
     zmax: 0.9,
-    colorscale: "Blues",
     title: "Cosine Similarity Matrix",
-    xaxis_title: "Index",
-    yaxis_title: "Index",
-    color_label: "Cosine Similarity",
     height: 500,
-    selection: null,
-    selected: null,
-    order: "input",
-    aggregation: "mean",
     ...overrides,
   });
 }
@@ -310,5 +302,13 @@ describe("render with more texts than cells", () => {
     await settle();
     expect(warn).toHaveBeenCalledWith("simheat: window request refused: rows");
     warn.mockRestore();
+  });
+
+  it("never asks for more cells a side than Python's overview allows", async () => {
+    const overview = { ...model.get("_overview"), max_side: 4 };
+    model.sent.length = 0;
+    model.setFromPython("_overview", overview);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the request is debounced
+    expect(model.sent.find((m) => m.kind === "window")).toMatchObject({ payload: { rows: [0, 6], cols: [0, 6], max_side: 4 } });
   });
 });

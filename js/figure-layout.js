@@ -1,0 +1,117 @@
+/**
+ * The Plotly figure as plain data: an invisible two-cell heatmap that carries the colour
+ * bar, axes spanning the cells with label ticks, the selection as rectangle shapes, and a
+ * width that keeps the cells square. Cells themselves are on a canvas (cell-layer.js).
+ */
+import { colorscaleStops } from "./colors.js";
+import { axisTicks } from "./format.js";
+
+/** @typedef {import("./plotly-adapter.js").Margins} Margins */
+/** @typedef {import("./plotly-adapter.js").PlotlyFigure} PlotlyFigure */
+
+/** @typedef {import("./traits.js").Style} FigureStyle  One key a style trait (traits.js). */
+
+/**
+ * @typedef {object} FigureState  Everything the figure shows.
+ * @property {number} n  Rows (and columns) of the matrix.
+ * @property {string[]} labels  In display order.
+ * @property {FigureStyle} style
+ * @property {[number, number] | null} selection  Display (row, col).
+ * @property {number} revision  Plotly's uirevision: the user's zoom survives until it changes.
+ * @property {[number, number] | null} xRange  The visible ranges, for the ticks (null: all).
+ * @property {[number, number] | null} yRange
+ * @property {{width: number, side: number}} size  From `fitSquare`.
+ */
+
+const SELECTION_COLOR = "#e4572e";
+/** Margins to plan with before Plotly has settled on its own. */
+const FIRST_GUESS = { l: 110, r: 110, t: 50, b: 110 };
+
+/**
+ * @param {FigureState} state
+ * @returns {PlotlyFigure}
+ */
+export function buildFigure({ n, labels, style, selection, revision, xRange, yRange, size }) {
+  const colorbar = {
+    type: "heatmap",
+    z: [[style.zmin, style.zmax]],
+    zmin: style.zmin,
+    zmax: style.zmax,
+    zauto: false,
+    colorscale: colorscaleStops(style.colorscale),
+    opacity: 0,
+    hoverinfo: "skip",
+    colorbar: { title: { text: style.colorLabel, side: "right" }, thickness: 14 },
+  };
+  const axis = { showgrid: false, zeroline: false, ticks: "outside", ticklen: 3, automargin: true };
+  const layout = {
+    width: size.width,
+    height: style.height,
+    title: { text: style.title, x: 0.02, xanchor: "left" },
+    margin: { l: 60, r: 20, t: 50, b: 50 },
+    paper_bgcolor: "rgba(0,0,0,0)",
+    plot_bgcolor: "rgba(0,0,0,0)",
+    dragmode: "zoom",
+    hovermode: false,
+    uirevision: revision,
+    xaxis: {
+      ...axis,
+      ...axisTicks(xRange ?? [-0.5, n - 0.5], n, labels, size.side),
+      title: { text: style.xaxisTitle },
+      range: [-0.5, n - 0.5],
+      constrain: "domain",
+    },
+    yaxis: {
+      ...axis,
+      ...axisTicks(yRange ?? [n - 0.5, -0.5], n, labels, size.side),
+      title: { text: style.yaxisTitle },
+      range: [n - 0.5, -0.5], // row 0 at the top
+      scaleanchor: "x",
+      constrain: "domain",
+    },
+    shapes: selectionShapes(selection),
+  };
+  const config = {
+    displaylogo: false,
+    responsive: false,
+    showTips: false,
+    // toImage would miss the canvas cells; select/lasso mean nothing on a heatmap.
+    modeBarButtonsToRemove: ["toImage", "select2d", "lasso2d", "autoScale2d"],
+  };
+  return { data: [colorbar], layout, config };
+}
+
+/**
+ * Figure width and plot side for square cells: the margins Plotly settled on last time
+ * (tick labels, colour bar) plus a square plot area, so no empty band is left between
+ * the cells and the colour bar.
+ * @param {number} maxWidth  Room available.
+ * @param {number} height  Figure height.
+ * @param {Margins | null} margins  Plotly's last margins; null before the first plot (a guess then).
+ */
+export function fitSquare(maxWidth, height, margins) {
+  const size = margins ?? FIRST_GUESS;
+  const side = Math.max(100, height - size.t - size.b);
+  const width = Math.min(maxWidth, Math.round(size.l + side + size.r));
+  return { width, side: Math.min(side, width - size.l - size.r) };
+}
+
+/**
+ * Outline of the selected cell, and a dashed one on its mirror across the diagonal.
+ * @param {[number, number] | null} selection  Display (row, col).
+ */
+export function selectionShapes(selection) {
+  if (!selection) return [];
+  const [row, col] = selection;
+  /** @param {number} r @param {number} c @param {string} dash */
+  const box = (r, c, dash) => ({
+    type: "rect",
+    x0: c - 0.5,
+    x1: c + 0.5,
+    y0: r - 0.5,
+    y1: r + 0.5,
+    line: { color: SELECTION_COLOR, width: 2, dash },
+    fillcolor: "rgba(0,0,0,0)",
+  });
+  return row === col ? [box(row, col, "solid")] : [box(row, col, "solid"), box(col, row, "dot")];
+}

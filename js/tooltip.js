@@ -1,0 +1,77 @@
+/**
+ * The hover tooltip: what the cell under the pointer stands for (a pair of texts, or the
+ * block it sums up), beside the pointer. Texts are data: set as textContent, never HTML.
+ */
+import { formatSimilarity, truncate } from "./format.js";
+
+/** @typedef {import("./tiles.js").TileCell} TileCell */
+
+/** Characters of each text the tooltip shows; the panel shows them in full. */
+const HOVER_CHARS = 80;
+/** Pixels between the pointer and the tooltip. */
+const GAP_PX = 12;
+
+/**
+ * Tooltip lines for a cell: the pair and both texts, or the block and how to look inside.
+ * @param {[number, number]} at  Display (row, col) under the pointer.
+ * @param {TileCell} cell  The tile cell covering it.
+ * @param {string[]} labels  In display order.
+ * @param {string[]} texts  In display order.
+ * @returns {string[]}
+ */
+export function describeCell([row, col], cell, labels, texts) {
+  if (cell.exact) {
+    return [
+      `${labels[row]} × ${labels[col]}: ${formatSimilarity(cell.value)}`,
+      `row ${row}: ${truncate(texts[row], HOVER_CHARS)}`,
+      `col ${col}: ${truncate(texts[col], HOVER_CHARS)}`,
+    ];
+  }
+  const [r0, r1] = cell.rows;
+  const [c0, c1] = cell.cols;
+  return [
+    `rows ${r0}–${r1 - 1} × cols ${c0}–${c1 - 1}: ${cell.aggregation} ${formatSimilarity(cell.value)}`,
+    `a block of ${(r1 - r0) * (c1 - c0)} pairs; click to select its most similar pair, drag to zoom in`,
+  ];
+}
+
+/**
+ * Left edge of the tooltip: right of the pointer, on its left when that would pass the
+ * container's right edge, but never past the container's left edge.
+ * @param {number} x  Pointer, in pixels from the container's left edge.
+ * @param {number} width  The tooltip's width.
+ * @param {number} containerWidth
+ */
+export function tooltipLeft(x, width, containerWidth) {
+  return x + GAP_PX + width <= containerWidth ? x + GAP_PX : Math.max(0, x - width - GAP_PX);
+}
+
+export class Tooltip {
+  /** @param {HTMLElement} container  Positioned element the tooltip is placed in. */
+  constructor(container) {
+    this.container = container;
+    this.root = document.createElement("div");
+    this.root.className = "simheat-tooltip";
+    this.root.hidden = true;
+    container.append(this.root);
+  }
+
+  /**
+   * @param {string[]} lines
+   * @param {number} clientX  Pointer position in the viewport.
+   * @param {number} clientY
+   */
+  show(lines, clientX, clientY) {
+    this.root.replaceChildren(...lines.map((line) => Object.assign(document.createElement("div"), { textContent: line })));
+    const box = this.container.getBoundingClientRect();
+    const x = clientX - box.left;
+    const y = clientY - box.top;
+    this.root.hidden = false; // visible before measuring: a hidden element has no width
+    this.root.style.left = `${tooltipLeft(x, this.root.offsetWidth, box.width)}px`;
+    this.root.style.top = `${y + GAP_PX}px`;
+  }
+
+  hide() {
+    this.root.hidden = true;
+  }
+}
