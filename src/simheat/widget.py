@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import inspect
 from pathlib import Path
 from typing import Any
@@ -10,10 +11,11 @@ import anywidget
 import numpy as np
 from traitlets import Dict, Float, Int, List, TraitError, Tuple, Unicode, observe, validate
 
-from .codec import array_to_wire
+from .codec import array_from_wire, array_to_wire
 from .colorscales import normalize_colorscale
 from .export import standalone_html
 from .models import Precomputed, embed_texts
+from .outputs.png import heatmap_png, write_png
 from .report import validmind_figure
 from .similarity import DEFAULT_MEMORY_BUDGET, SimilarityData
 from .tiles import Tile
@@ -359,6 +361,27 @@ class SimilarityHeatmap(anywidget.AnyWidget):
         path = Path(path)
         path.write_text(standalone_html(self), encoding="utf-8")
         return path
+
+    def to_png(self, path: str | Path, scale: int = 1) -> Path:
+        """Write the picture a saved notebook shows (title, cells, colour bar) as a PNG file.
+
+        The heatmap as first shown, in the current colours and titles, at most 600 px a
+        side times ``scale`` (a whole number, 1 to 8); drawn in Python, no browser needed.
+        """
+        return write_png(path, self._png(scale))
+
+    def _png(self, scale: int = 1) -> bytes:
+        return heatmap_png(
+            array_from_wire(self._overview), self.zmin, self.zmax, self.colorscale,
+            self.title, self.color_label, scale,
+        )  # fmt: skip
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict] | None:
+        """The widget bundle plus an ``image/png``: what viewers without the widget show."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None and "image/png" not in (kwargs.get("exclude") or ()):
+            bundle[0]["image/png"] = base64.b64encode(self._png()).decode("ascii")
+        return bundle
 
     def __repr__(self) -> str:
         return f"<SimilarityHeatmap of {len(self._texts)} texts, colorscale={self.colorscale!r}>"
