@@ -135,15 +135,22 @@ def resample(values: np.ndarray, rows: int, cols: int) -> np.ndarray:
 
 
 def _fit_axis(values: np.ndarray, axis: int, size: int) -> np.ndarray:
+    """Fit one axis of ``values`` to ``size`` pixels.
+
+    With fewer cells than pixels, each pixel shows the cell under its centre (as an
+    unsmoothed canvas does); with more, pixel p averages cells ``ceil(p·m/size)`` up to
+    the next pixel's first (prefix sums: one pass).
+    """
     m = values.shape[axis]
-    if m <= size:  # each pixel shows the cell under its centre (as a canvas does, unsmoothed)
+    if m <= size:
         return np.take(values, (np.arange(size) * m) // size, axis=axis)
-    # Each pixel averages the cells whose index maps to it: a contiguous, non-empty run.
-    starts = np.searchsorted((np.arange(m) * size) // m, np.arange(size))
-    counts = np.diff(np.append(starts, m)).astype(np.float64)
+    bounds = -((-np.arange(size + 1) * m) // size)
+    sums = np.cumsum(values, axis=axis)
+    sums = np.concatenate([np.zeros_like(np.take(sums, [0], axis=axis)), sums], axis=axis)
+    block = np.diff(np.take(sums, bounds, axis=axis), axis=axis)
     shape = [1, 1]
     shape[axis] = size
-    return np.add.reduceat(values, starts, axis=axis) / counts.reshape(shape)
+    return block / np.diff(bounds).reshape(shape)
 
 
 def nice_ticks(zmin: float, zmax: float, target: int = 6) -> tuple[list[float], int]:
@@ -195,8 +202,11 @@ def heatmap_png(
     palette = np.vstack([BACKGROUND, TEXT, colorscale_lut(colorscale_stops(colorscale))])
     detail = layout.plot  # cells a side; each is drawn as a square of pixels
 
+    full = resample(values, layout.plot, layout.plot)
+
     def render(detail: int, scale: int) -> bytes:
-        image = layout.draw(scale_indices(resample(values, detail, detail), zmin, zmax))
+        cells = full if detail == layout.plot else resample(full, detail, detail)
+        image = layout.draw(scale_indices(cells, zmin, zmax))
         return _encode(image.repeat(scale, axis=0).repeat(scale, axis=1), palette)
 
     png = render(detail, 1)
@@ -274,15 +284,14 @@ def _paint(image: np.ndarray, mask: np.ndarray, x: int, y: int) -> None:
 def _encode(indices: np.ndarray, palette: np.ndarray) -> bytes:
     """An 8-bit palette PNG of ``indices`` (rows × columns), each row filtered Sub or Up or not."""
     height, width = indices.shape
-    rows = indices.astype(np.int16)
-    none = rows
-    sub = np.diff(rows, axis=1, prepend=0)
-    up = np.diff(rows, axis=0, prepend=0)
+    none = indices.astype(np.uint8)
+    sub = np.diff(none, axis=1, prepend=np.uint8(0))  # uint8 arithmetic wraps, as PNG's does
+    up = np.diff(none, axis=0, prepend=np.uint8(0))
     options = np.stack([none, sub, up])  # filter types 0, 1, 2
     # libpng's heuristic: per row, the filter whose bytes, read as signed, sum smallest.
-    cost = np.abs(((options + 128) % 256) - 128).sum(axis=2)
+    cost = np.abs(options.view(np.int8).astype(np.int32)).sum(axis=2)
     best = cost.argmin(axis=0)
-    filtered = (options[best, np.arange(height)] % 256).astype(np.uint8)
+    filtered = options[best, np.arange(height)]
     raw = np.hstack([best.astype(np.uint8)[:, None], filtered]).tobytes()
     header = struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)
     return b"".join(
@@ -290,7 +299,7 @@ def _encode(indices: np.ndarray, palette: np.ndarray) -> bytes:
             b"\x89PNG\r\n\x1a\n",
             _chunk(b"IHDR", header),
             _chunk(b"PLTE", palette.astype(np.uint8).tobytes()),
-            _chunk(b"IDAT", zlib.compress(raw, 9)),
+            _chunk(b"IDAT", zlib.compress(raw, 6)),
             _chunk(b"IEND", b""),
         ]
     )
