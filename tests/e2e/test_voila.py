@@ -88,6 +88,8 @@ def test_a_click_in_voila_reaches_python_and_its_linked_widget(voila_url, browse
             "() => document.querySelectorAll('.simheat .simheat-graph .xtick').length > 0",
             timeout=30_000,
         )
+        # The output's image/png is for viewers without the widget: Voila shows the widget alone.
+        assert page.locator(".jp-RenderedImage, .jp-OutputArea img").count() == 0
         label = page.locator(".widget-label")
         assert label.inner_text() == "nothing selected"
         heatmap = HeatmapPage(page, page.locator(".simheat").first)
