@@ -12,6 +12,7 @@ import zlib
 import nbformat
 import numpy as np
 import pytest
+from traitlets import TraitError
 
 from simheat import SimilarityHeatmap
 from simheat.colorscales import colorscale_table
@@ -175,9 +176,15 @@ def test_titles_are_cut_with_an_ellipsis_and_any_character_is_drawn():
     cut = fit_text("A very long title " * 10, 300, 3)
     assert cut.endswith("…") and (len(cut) * 6 - 1) * 3 <= 300
     values = np.eye(4, dtype=np.float32)
-    plain = decode_png(heatmap_png(values, 0, 1, "Blues", "x"))
-    unicode = decode_png(heatmap_png(values, 0, 1, "Blues", "Ähnlichkeit 类似"))
-    assert (plain != unicode).any()  # non-ASCII characters are drawn (as boxes), not dropped
+
+    def title_of(text: str) -> np.ndarray:
+        return decode_png(heatmap_png(values, 0, 1, "Blues", text))[:40]
+
+    assert (title_of("Ahnlichkeit") == title_of("Ähnlichkeit")).all()  # the accent is dropped
+    assert (title_of("a - b") == title_of("a — b")).all()
+    boxes = title_of("类似")
+    assert (boxes != title_of("")).any()  # other characters are drawn (as boxes), not dropped
+    assert (boxes == title_of("中文")).all()  # ... every one the same box
 
 
 def test_mime_bundle_carries_the_picture_beside_the_widget(small):
@@ -195,6 +202,10 @@ def test_to_png_writes_the_picture_at_a_scale(small, tmp_path):
     np.testing.assert_array_equal(two[::2, ::2], one)
     with pytest.raises(ValueError, match="scale must be a whole number"):
         small.to_png(tmp_path / "bad.png", scale=0.5)
+    with pytest.raises(ValueError, match="non-empty 2-D"):
+        heatmap_png(np.zeros(5), 0, 1, "Blues")
+    with pytest.raises(TraitError, match="unknown colorscale 'Nope'"):
+        heatmap_png(np.eye(3), 0, 1, "Nope")
 
 
 def test_nbconvert_html_of_an_executed_notebook_shows_the_picture(tmp_path, texts):

@@ -11,20 +11,22 @@ tile resampled to the plot's pixels (block means when there are more cells than
 pixels). If a picture of many distinct cells would exceed the byte budget, its cells are
 averaged in 2×2 blocks until it fits, so it stays small for any N.
 
-Text uses a 5×7 bitmap font drawn for this module (ASCII 32-126); other characters are
-drawn as an empty box.
+Text uses a 5×7 bitmap font drawn for this module (ASCII 32-126). Accented letters are
+drawn without their accents (é as e), dashes and curly quotes as their ASCII forms, and any
+other character (CJK, emoji, ...) as an empty box.
 """
 
 from __future__ import annotations
 
 import re
 import struct
+import unicodedata
 import zlib
 from pathlib import Path
 
 import numpy as np
 
-from simheat.colorscales import colorscale_table
+from simheat.colorscales import colorscale_table, normalize_colorscale
 
 MAX_BYTES = 150_000
 MAX_SIDE = 600
@@ -40,8 +42,7 @@ _LABEL_GLYPH = 2  # tick labels and colour-bar title 10×14 px
 _TITLE_GAP = 14
 _BAR_GAP = 14
 _BAR_WIDTH = 18
-_TICK_LENGTH = 4
-_TICK_GAP = 4
+_TICK_GAP = 6  # no tick marks (as Plotly's colour bar): a mark would read as a minus
 _LABEL_GAP = 10
 _MAX_PLOT = 480
 
@@ -89,12 +90,24 @@ def _glyph_table() -> dict[str, np.ndarray]:
 _GLYPHS = _glyph_table()
 
 
+# Look-alikes the font can draw: typographic dashes and quotes as their ASCII forms.
+_ASCII_FORMS = str.maketrans("‐‑‒–—−‘’‚“”„", "------'''\"\"\"")
+
+
+def _glyph(char: str) -> np.ndarray:
+    """The glyph of ``char``: its own, its unaccented letter (é → e), or the box."""
+    if char in _GLYPHS:
+        return _GLYPHS[char]
+    base = unicodedata.normalize("NFKD", char.translate(_ASCII_FORMS))[:1]
+    return _GLYPHS.get(base, _GLYPHS[""])
+
+
 def text_mask(text: str, glyph_scale: int = 1) -> np.ndarray:
     """``text`` on one line as a boolean pixel mask, each font pixel a square of ``glyph_scale``."""
     text = re.sub(r"\s+", " ", text)
     mask = np.zeros((_GLYPH_H, max(0, len(text) * _ADVANCE - 1)), dtype=bool)
     for i, char in enumerate(text):
-        mask[:, i * _ADVANCE : i * _ADVANCE + _GLYPH_W] = _GLYPHS.get(char, _GLYPHS[""])
+        mask[:, i * _ADVANCE : i * _ADVANCE + _GLYPH_W] = _glyph(char)
     return mask.repeat(glyph_scale, axis=0).repeat(glyph_scale, axis=1)
 
 
@@ -107,6 +120,7 @@ def fit_text(text: str, width: int, glyph_scale: int) -> str:
 
 def colorscale_stops(name: str) -> list[tuple[float, str]]:
     """The stops of a colorscale trait value such as ``"Blues"`` or ``"Viridis_r"``."""
+    name = normalize_colorscale(name)  # an unknown name raises, listing the choices
     reverse = name.endswith("_r")
     stops = [(float(p), c) for p, c in colorscale_table()[name[:-2] if reverse else name]]
     return [(1 - p, c) for p, c in reversed(stops)] if reverse else stops
@@ -200,9 +214,8 @@ def heatmap_png(
         raise ValueError(f"scale must be a whole number from 1 to 8, got {scale!r}")
     layout = _Layout(zmin, zmax, title, color_label)
     palette = np.vstack([BACKGROUND, TEXT, colorscale_lut(colorscale_stops(colorscale))])
-    detail = layout.plot  # cells a side; each is drawn as a square of pixels
-
     full = resample(values, layout.plot, layout.plot)
+    detail = layout.plot  # cells a side in the picture; fewer only to fit max_bytes
 
     def render(detail: int, scale: int) -> bytes:
         cells = full if detail == layout.plot else resample(full, detail, detail)
@@ -225,16 +238,14 @@ class _Layout:
         self.ticks = [(t, f"{t + 0.0:.{decimals}f}") for t in ticks]
         label_px = _LABEL_GLYPH * (_ADVANCE * max(len(s) for _, s in self.ticks) - 1)
         glyph_h = _GLYPH_H * _LABEL_GLYPH
-        right = (
-            _BAR_GAP + _BAR_WIDTH + _TICK_LENGTH + _TICK_GAP + label_px + _LABEL_GAP + glyph_h
-        ) + _MARGIN
+        right = (_BAR_GAP + _BAR_WIDTH + _TICK_GAP + label_px + _LABEL_GAP + glyph_h) + _MARGIN
         self.top = _MARGIN + _GLYPH_H * _TITLE_GLYPH + _TITLE_GAP
         self.plot = min(_MAX_PLOT, MAX_SIDE - _MARGIN - right, MAX_SIDE - self.top - _MARGIN)
         self.width = _MARGIN + self.plot + right
         self.height = self.top + self.plot + _MARGIN
         self.title = fit_text(title, self.width - 2 * _MARGIN, _TITLE_GLYPH)
         self.bar_x = _MARGIN + self.plot + _BAR_GAP
-        self.label_x = self.bar_x + _BAR_WIDTH + _TICK_LENGTH + _TICK_GAP
+        self.label_x = self.bar_x + _BAR_WIDTH + _TICK_GAP
         self.color_label = fit_text(color_label, self.plot, _LABEL_GLYPH)
         self.color_label_x = self.label_x + label_px + _LABEL_GAP
 
@@ -247,10 +258,8 @@ class _Layout:
         levels = np.linspace(SCALE_COLOURS - 1, 0, side)
         bar = (np.floor(levels + 0.5) + _FIRST_SCALE_INDEX).astype(np.uint8)
         image[top : top + side, self.bar_x : self.bar_x + _BAR_WIDTH] = bar[:, None]
-        tick_x = self.bar_x + _BAR_WIDTH
         for value, label in self.ticks:
             y = top + self._tick_y(value)
-            image[y, tick_x : tick_x + _TICK_LENGTH] = 1
             mask = text_mask(label, _LABEL_GLYPH)
             _paint(image, mask, self.label_x, y - mask.shape[0] // 2)
         _paint(image, text_mask(self.title, _TITLE_GLYPH), _MARGIN, _MARGIN)
