@@ -1,6 +1,11 @@
-"""The picture in the mime bundle is for viewers without the widget: JupyterLab shows the widget alone."""
+"""The picture in the mime bundle: JupyterLab shows the live widget alone, a saved untrusted output the picture."""
 
 from __future__ import annotations
+
+import nbformat
+from nbclient import NotebookClient
+
+from .jupyter import KERNELSPEC, TOKEN
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -37,3 +42,35 @@ def test_jupyterlab_shows_the_live_widget_and_not_the_picture(lab, open_notebook
     assert page.locator(".jp-OutputArea img, .jp-RenderedImage").count() == 0
     assert "SimilarityHeatmap of 4 texts" not in outputs.inner_text()
     assert notebook.console.errors == []
+
+
+def test_a_saved_notebook_opened_untrusted_shows_the_picture(lab, browser):
+    """Outputs saved elsewhere are untrusted: JupyterLab renders only safe types, the PNG."""
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "from simheat import SimilarityHeatmap\n"
+                "SimilarityHeatmap(['a cat sat', 'a cat sat down', 'stocks fell'], progress=False)"
+            )
+        ],
+        metadata=KERNELSPEC,
+    )
+    NotebookClient(notebook, store_widget_state=False, timeout=120).execute()
+    nbformat.write(notebook, lab.notebooks / "saved.ipynb")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{lab.url}/lab/tree/saved.ipynb?token={TOKEN}")
+        page.wait_for_function(
+            "() => window.jupyterapp?.shell.currentWidget?.context?.path === 'saved.ipynb'",
+            timeout=60_000,
+        )
+        # The restored workspace may hold other notebooks: look at this one only.
+        panel = page.locator(f"#{page.evaluate('() => window.jupyterapp.shell.currentWidget.id')}")
+        image = panel.locator(".jp-OutputArea-output.jp-RenderedImage img")
+        image.wait_for(timeout=60_000)
+        assert image.get_attribute("src").startswith("data:image/png;base64,")
+        assert image.evaluate("img => img.naturalWidth") == 600
+        assert panel.locator(".simheat").count() == 0
+        assert "SimilarityHeatmap of 3 texts" not in panel.locator(".jp-OutputArea").inner_text()
+    finally:
+        page.close()
