@@ -25,6 +25,8 @@ def test_quickstart_renders_and_clicks_in_notebook_7(notebook_server, browser):
         assert "/notebooks/" in page.url
         heatmap = notebook.heatmap()
         assert heatmap.pixels()["colours"] >= 5
+        # The bundle's image/png is for viewers without the widget: not shown beside it.
+        assert page.locator(".jp-Cell:has(.simheat) .jp-RenderedImage").count() == 0
         heatmap.click_cell(3, 4)
         assert notebook.kernel.wait_for("heatmap.selection", (3, 4)) == (3, 4)
         assert notebook.kernel.eval("texts[4]") in heatmap.panel.inner_text()

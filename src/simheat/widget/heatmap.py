@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import inspect
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,8 @@ from ..core.similarity import check_embeddings
 from ..models import Precomputed, embed_texts
 from ..outputs.figure import validmind_figure
 from ..outputs.html import standalone_html
-from .codec import array_to_wire, tile_to_wire
+from ..outputs.png import heatmap_png, write_png
+from .codec import array_from_wire, array_to_wire, tile_to_wire
 from .options import HeatmapOptions, OptionError, check_range, document_options, option_names
 from .requests import MAX_SIDE, Context, answer
 from .validation import check_labels, check_texts, parse_bytes, reject_unknown
@@ -301,6 +303,28 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         """This widget's own synced traits, without Jupyter's plumbing or the widget code."""
         inherited = {*anywidget.AnyWidget.class_traits(sync=True), "_esm", "_css", "_anywidget_id"}
         return self.get_state(key=[n for n in self.class_traits(sync=True) if n not in inherited])
+
+    def to_png(self, path: str | Path, scale: int = 1) -> Path:
+        """Write the picture a saved notebook shows (title, cells, colour bar) as a PNG file.
+
+        The heatmap as first shown, in the current colours and titles, at most 600 px a
+        side times ``scale`` (a whole number, 1 to 8); drawn in Python, no browser needed.
+        """
+        return write_png(path, self._png(scale))
+
+    def _png(self, scale: int = 1) -> bytes:
+        style = self._style()
+        return heatmap_png(
+            array_from_wire(self._overview), style["zmin"], style["zmax"], style["colorscale"],
+            style["title"], style["color_label"], scale,
+        )  # fmt: skip
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict] | None:
+        """The widget bundle plus an ``image/png``: what viewers without the widget show."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None and "image/png" not in (kwargs.get("exclude") or ()):
+            bundle[0]["image/png"] = base64.b64encode(self._png()).decode("ascii")
+        return bundle
 
     def __repr__(self) -> str:
         return f"<SimilarityHeatmap of {len(self._texts)} texts, colorscale={self.colorscale!r}>"

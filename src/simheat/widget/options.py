@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from traitlets import Enum, Float, HasTraits, Int, TraitError, Unicode, validate
 
-from ..colorscales import colorscale_names, colorscale_table
+from ..colorscales import normalize_colorscale
 
 DEFAULT_HEIGHT = 560
 MIN_HEIGHT = 200
@@ -85,18 +85,10 @@ class Colorscale(Unicode):
 
     def validate(self, obj: Any, value: Any) -> str:
         """Return the canonical spelling of ``value`` (``"viridis_r"`` → ``"Viridis_r"``)."""
-        if not isinstance(value, str):
-            raise OptionError(
-                f"{self.name} must be a name such as 'Blues', got {type(value).__name__}"
-            )
-        base, reverse = (value[:-2], "_r") if value.lower().endswith("_r") else (value, "")
-        by_lower = {known.lower(): known for known in colorscale_table()}
-        if base.lower() not in by_lower:
-            raise OptionError(
-                f"unknown {self.name} {value!r}; choose one of Plotly's named colorscales "
-                f"(add '_r' to reverse): {', '.join(colorscale_names())}"
-            )
-        return by_lower[base.lower()] + reverse
+        try:
+            return normalize_colorscale(value, self.name)
+        except ValueError as error:
+            raise OptionError(str(error)) from None
 
 
 def check_range(zmin: float, zmax: float) -> None:
