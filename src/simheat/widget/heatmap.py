@@ -99,6 +99,8 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         "label_col and similarity; None when nothing is selected.",
     ).tag(sync=True)  # read-only here; the browser reads the exact similarity from it
 
+    _similarity: SimilarityMatrix | None = None  # the numbers, from __init__ until close()
+
     def __init__(
         self,
         texts: Any,
@@ -217,9 +219,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
 
     @observe("order", "aggregation")
     def _refresh_overview(self, change: dict) -> None:
-        if (
-            not hasattr(self, "_similarity") or not self.comm
-        ):  # still in __init__: nothing to refresh
+        if self._similarity is None or not self.comm:  # in __init__, or closed
             return
         if change["name"] == "order":
             self._numbers.set_order(change["new"])
@@ -309,9 +309,8 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         return path
 
     def _style(self) -> dict[str, Any]:
-        """The options a static figure draws with, as plain values."""
-        names = ("colorscale", "zmin", "zmax", "title", "xaxis_title", "yaxis_title", "color_label")
-        return {name: getattr(self, name) for name in names}
+        """The options as plain values, for a static figure to draw with."""
+        return {name: getattr(self, name) for name in OPTIONS}
 
     def _own_state(self) -> dict[str, Any]:
         """This widget's own synced traits, without Jupyter's plumbing or the widget code."""
