@@ -3,7 +3,12 @@ import warnings
 import numpy as np
 import pytest
 
-from simheat.core.similarity import cosine_similarity, normalize_rows, off_diagonal_range
+from simheat.core.similarity import (
+    cosine_similarity,
+    normalize_rows,
+    off_diagonal_range,
+    similarity_block,
+)
 
 
 def reference_cosine(embeddings: np.ndarray) -> np.ndarray:
@@ -133,3 +138,20 @@ def test_tiled_products_in_parallel_leave_blas_threads_as_they_were(rng, small_t
         results = list(pool.map(lambda _: cosine_similarity(embeddings), range(8)))
     assert blas_threads() == before
     assert all(np.array_equal(result, results[0]) for result in results)
+
+
+def test_the_diagonal_rule_holds_for_any_rows_and_columns(rng):
+    """Index arrays with repeats, in any order, slices: each text with itself is 1 (0 if zero)."""
+    embeddings = rng.normal(size=(40, 8))
+    embeddings[7] = 0.0
+    embeddings[9] = embeddings[3] * 1e3  # a duplicate: its product may round above 1
+    unit, zero = normalize_rows(embeddings)
+    expected = np.clip(reference_cosine(embeddings), -1, 1)
+    rows = np.array([7, 3, 3, 9, 0, 39, 7])
+    cols = np.array([3, 7, 9, 3, 7, 39, 0, 3])
+    block = similarity_block(unit, rows, cols, ~zero)
+    np.testing.assert_allclose(block, expected[np.ix_(rows, cols)], atol=1e-6)
+    assert block[1, 0] == block[2, 0] == 1.0 and block[0, 1] == block[6, 1] == 0.0
+    assert block.max() <= 1.0 and block[3, 2] == 1.0
+    sliced = similarity_block(unit, slice(5, 12), slice(0, 40), ~zero)
+    np.testing.assert_allclose(sliced, expected[5:12], atol=1e-6)

@@ -1,5 +1,9 @@
 """The widget's traits: defaults, validation, and linking with other widgets."""
 
+import gc
+import tracemalloc
+import weakref
+
 import ipywidgets as widgets
 import numpy as np
 import pytest
@@ -223,3 +227,51 @@ def test_callable_and_encode_models_are_used(texts, rng):
 def test_labels_are_strings(texts):
     w = SimilarityHeatmap(texts, labels=[1, 2.5, None, "x", ("a", 1)])
     assert w.labels == ["1", "2.5", "None", "x", "('a', 1)"]
+
+
+def test_a_closed_heatmap_is_garbage_collected(rng):
+    w = SimilarityHeatmap.from_embeddings(rng.normal(size=(300, 64)), progress=False)
+    freed = weakref.ref(w)
+    w.close()
+    del w
+    gc.collect()
+    assert freed() is None
+
+
+def test_close_releases_the_matrix_even_while_the_heatmap_is_referenced(rng):
+    w = SimilarityHeatmap.from_embeddings(rng.normal(size=(300, 64)), progress=False)
+    numbers = weakref.ref(w.request_context().matrix)
+    w.close()
+    gc.collect()
+    assert numbers() is None and w.get_state()["_overview"] == {}
+    with pytest.raises(RuntimeError, match="this heatmap is closed"):
+        w.matrix  # noqa: B018
+
+
+def test_create_and_close_200_times_leaves_traced_memory_flat(rng):
+    embeddings = rng.normal(size=(300, 64)).astype(np.float32)  # 0.4 MB of matrix per heatmap
+
+    def cycle():
+        SimilarityHeatmap.from_embeddings(embeddings, progress=False).close()
+
+    cycle()  # caches filled once (colorscales, the widget code)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(200):
+            cycle()
+        gc.collect()
+        growth = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert abs(growth) < 5 * 2**20, f"{growth / 2**20:.1f} MiB kept by 200 closed heatmaps"
+
+
+def test_the_widget_code_is_given_to_anywidget_as_text_unless_hot_reloading(monkeypatch):
+    from simheat.assets import static_file, widget_code
+
+    assert SimilarityHeatmap._esm == static_file("widget.js").read_text(encoding="utf-8")
+    assert widget_code("widget.css") == static_file("widget.css").read_text(encoding="utf-8")
+    monkeypatch.setenv("ANYWIDGET_HMR", "1")
+    assert widget_code("widget.js") == static_file("widget.js")  # a path: anywidget watches it

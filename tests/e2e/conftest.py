@@ -26,6 +26,20 @@ IGNORED_CONSOLE = (
 )
 
 
+def numbered_texts_cell(n: int, seed: int, show: str = "heatmap") -> str:
+    """A cell that builds a heatmap of ``n`` random embeddings named "text number i", then ``show``."""
+    return (
+        "import numpy as np\n"
+        "from IPython.display import display\n"
+        "from simheat import SimilarityHeatmap\n"
+        f"rng = np.random.default_rng({seed})\n"
+        f"embeddings = rng.normal(size=({n}, 32)).astype('float32')\n"
+        f"texts = [f'text number {{i}}' for i in range({n})]\n"
+        "heatmap = SimilarityHeatmap.from_embeddings(embeddings, texts)\n"
+        f"{show}"
+    )
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "e2e" in str(item.fspath):

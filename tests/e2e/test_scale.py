@@ -3,23 +3,14 @@
 import numpy as np
 import pytest
 
+from .conftest import numbered_texts_cell
+
 N = 5000
 
 
 @pytest.fixture(scope="module")
 def big(lab, open_notebook):
-    name = lab.write_notebook(
-        "big.ipynb",
-        [
-            "import numpy as np\n"
-            "from simheat import SimilarityHeatmap\n"
-            "rng = np.random.default_rng(0)\n"
-            f"embeddings = rng.normal(size=({N}, 32)).astype('float32')\n"
-            f"texts = [f'text number {{i}}' for i in range({N})]\n"
-            "heatmap = SimilarityHeatmap.from_embeddings(embeddings, texts)\n"
-            "heatmap"
-        ],
-    )
+    name = lab.write_notebook("big.ipynb", [numbered_texts_cell(N, seed=0)])
     notebook = open_notebook(name)
     yield notebook
     assert notebook.console.errors == []

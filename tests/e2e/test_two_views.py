@@ -2,24 +2,15 @@
 
 import pytest
 
+from .conftest import numbered_texts_cell
+
 N = 5000
 
 
 @pytest.fixture(scope="module")
 def twice(lab, open_notebook):
     name = lab.write_notebook(
-        "twice.ipynb",
-        [
-            "import numpy as np\n"
-            "from IPython.display import display\n"
-            "from simheat import SimilarityHeatmap\n"
-            "rng = np.random.default_rng(1)\n"
-            f"embeddings = rng.normal(size=({N}, 32)).astype('float32')\n"
-            f"texts = [f'text number {{i}}' for i in range({N})]\n"
-            "heatmap = SimilarityHeatmap.from_embeddings(embeddings, texts)\n"
-            "display(heatmap)\n"
-            "display(heatmap)"
-        ],
+        "twice.ipynb", [numbered_texts_cell(N, seed=1, show="display(heatmap)\ndisplay(heatmap)")]
     )
     notebook = open_notebook(name, widgets=2)
     yield notebook

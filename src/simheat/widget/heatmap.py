@@ -11,7 +11,7 @@ import anywidget
 import numpy as np
 from traitlets import Dict, Float, Int, List, Tuple, Unicode, observe, validate
 
-from ..assets import STATIC
+from ..assets import widget_code
 from ..core.matrix import DEFAULT_MEMORY_BUDGET, SimilarityMatrix
 from ..core.similarity import check_embeddings
 from ..models import Precomputed, embed_texts
@@ -68,8 +68,8 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
 
     """
 
-    _esm = STATIC / "widget.js"
-    _css = STATIC / "widget.css"
+    _esm = widget_code("widget.js")
+    _css = widget_code("widget.css")
 
     _overview = Dict(
         help="The whole matrix at screen resolution: a tile, values as binary float32."
@@ -100,6 +100,8 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         help="The selected pair: dict with row, col, text_row, text_col, label_row, "
         "label_col and similarity; None when nothing is selected.",
     ).tag(sync=True)  # read-only here; the browser reads the exact similarity from it
+
+    _similarity: SimilarityMatrix | None = None  # the numbers, from __init__ until close()
 
     def __init__(
         self,
@@ -149,6 +151,22 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         super().__init__()
         self.on_msg(self._on_message)
 
+    def close(self) -> None:
+        """Close the widget in every view and release its matrix and embeddings."""
+        super().close()
+        self._similarity = None
+        self.set_trait("_overview", {})
+        self.set_trait("_order", None)
+
+    @property
+    def _numbers(self) -> SimilarityMatrix:
+        """The similarities behind the heatmap, or an error once it is closed."""
+        if self._similarity is None:
+            raise RuntimeError(
+                "this heatmap is closed: its matrix and embeddings were released; build a new one"
+            )
+        return self._similarity
+
     @classmethod
     def from_embeddings(
         cls, embeddings: Any, texts: Any = None, *, labels: Any = None, **options: Any
@@ -175,12 +193,12 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
 
         Raises ``MemoryError`` above ``memory_budget``: use :meth:`window` then.
         """
-        return self._similarity.matrix()
+        return self._numbers.matrix()
 
     @property
     def embeddings(self) -> np.ndarray:
         """The embeddings the similarities come from, one row per text."""
-        return self._similarity.embeddings
+        return self._numbers.embeddings
 
     def window(self, rows: Any, cols: Any) -> np.ndarray:
         """Exact similarities of some rows with some columns, in input order, at any N.
@@ -188,8 +206,8 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         ``rows`` and ``cols`` are input indices: a ``slice``, a ``range`` or a sequence,
         e.g. ``heatmap.window(slice(0, 100), [5, 17, 4000])``.
         """
-        index = np.arange(self._similarity.n)
-        return self._similarity.block(index[rows], index[cols])
+        index = np.arange(self._numbers.n)
+        return self._numbers.block(index[rows], index[cols])
 
     @property
     def texts(self) -> list[str]:
@@ -203,24 +221,22 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
 
     @observe("order", "aggregation")
     def _refresh_overview(self, change: dict) -> None:
-        if (
-            not hasattr(self, "_similarity") or not self.comm
-        ):  # still in __init__: nothing to refresh
+        if self._similarity is None or not self.comm:  # in __init__, or closed
             return
         if change["name"] == "order":
-            self._similarity.set_order(change["new"])
+            self._numbers.set_order(change["new"])
         with self.hold_sync():
             self._order = self._order_wire()
             self._overview = self._overview_wire()
 
     def _overview_wire(self) -> dict[str, Any]:
         """The whole matrix in at most MAX_SIDE cells a side, with the cap the browser keeps to."""
-        n = self._similarity.n
-        tile = self._similarity.tile((0, n), (0, n), MAX_SIDE, self.aggregation)
+        n = self._numbers.n
+        tile = self._numbers.tile((0, n), (0, n), MAX_SIDE, self.aggregation)
         return {**tile_to_wire(tile), "max_side": MAX_SIDE}
 
     def _order_wire(self) -> dict[str, Any] | None:
-        order = self._similarity.order
+        order = self._numbers.order
         return None if order is None else array_to_wire(order.astype(np.int32))
 
     def _on_message(self, widget: Any, content: Any, buffers: list) -> None:
@@ -229,7 +245,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
 
     def request_context(self) -> Context:
         """What the browser's requests are answered from: this heatmap's numbers and options."""
-        return Context(self._similarity, self.aggregation, self._select)
+        return Context(self._numbers, self.aggregation, self._select)
 
     def _select(self, row: int, col: int) -> None:
         self.selection = (row, col)
@@ -262,7 +278,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
             "text_col": self._texts[col],
             "label_row": self._labels[row],
             "label_col": self._labels[col],
-            "similarity": self._similarity.value(row, col),
+            "similarity": self._numbers.value(row, col),
         }
 
     def to_figure(self, text_auto: bool | str = False) -> Any:
@@ -295,9 +311,8 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         return path
 
     def _style(self) -> dict[str, Any]:
-        """The options a static figure draws with, as plain values."""
-        names = ("colorscale", "zmin", "zmax", "title", "xaxis_title", "yaxis_title", "color_label")
-        return {name: getattr(self, name) for name in names}
+        """The options as plain values, for a static figure to draw with."""
+        return {name: getattr(self, name) for name in OPTIONS}
 
     def _own_state(self) -> dict[str, Any]:
         """This widget's own synced traits, without Jupyter's plumbing or the widget code."""
