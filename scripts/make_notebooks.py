@@ -271,9 +271,7 @@ VALIDMIND = [
     ),
     new_markdown_cell("The same numbers behind both figures:"),
     new_code_cell(
-        "difference = np.abs(\n"
-        "    ours.raw_data.similarity_matrix - theirs.raw_data.similarity_matrix\n"
-        ").max()\n"
+        "difference = np.abs(ours.raw_data.similarity_matrix - theirs.raw_data.similarity_matrix).max()\n"
         'print(f"largest difference between the two matrices: {difference:.1e}")',
         metadata={"tags": ["difference"]},
     ),
