@@ -77,7 +77,8 @@ def CosineSimilarityHeatmap(  # ValidMind names a test after its function
     The embeddings are the model's predictions for the dataset (`dataset.y_pred(model)`). Each embedding is
     normalised to unit length and the full matrix of pairwise cosine similarities is computed with NumPy
     (float32). The test returns a Plotly heatmap of the matrix with the same title, axis titles, colour-bar
-    title and colour scale as ValidMind's test, and the matrix itself as raw data. Run in a notebook, it
+    title and colour scale as ValidMind's test, coloured over the range of the off-diagonal values (so the
+    diagonal's ones do not wash out the colours), and the matrix itself as raw data. Run in a notebook, it
     also shows simheat's interactive heatmap: hovering or clicking a cell shows both texts, the colour range
     and scale can be changed, and zooming reaches single pairs at any size.
 

@@ -91,6 +91,10 @@ def test_heatmap_titles_follow_validmind(runs):
     assert rgb(custom["colorscale"][0][1]) == (0x44, 0x01, 0x54)  # Viridis starts dark purple
 
 
+def test_heatmap_shows_no_widget_outside_a_notebook(runs):
+    assert runs["displayed_outside_notebook"] == 0  # the notebook test checks that it does there
+
+
 def test_heatmap_raw_data_names_model_and_dataset(runs):
     ours = runs["simheat:CosineSimilarityHeatmap"]["raw"]
     theirs = runs["validmind:CosineSimilarityHeatmap"]["raw"]

@@ -11,6 +11,7 @@ import json
 import sys
 from typing import Any
 
+import IPython.display
 import numpy as np
 import pandas as pd
 import validmind as vm
@@ -94,6 +95,8 @@ def main(output: str) -> None:
     inputs = {"dataset": dataset, "model": model}
 
     registered = [simheat.validmind.register(), simheat.validmind.register()]
+    shown: list = []  # what simheat's tests display: nothing outside a notebook
+    IPython.display.display = lambda *objects, **options: shown.append(objects)
     results = {
         "validmind_version": vm.__version__,
         "registered": registered,
@@ -118,6 +121,7 @@ def main(output: str) -> None:
         results[f"{key}:CosineSimilarityHeatmap:custom"] = result_content(
             f"{source}CosineSimilarityHeatmap", inputs, CUSTOM
         )
+    results["displayed_outside_notebook"] = len(shown)
     try:
         run_test("simheat.NoSuchTest", inputs=inputs, generate_description=False, show=False)
     except Exception as error:  # ValidMind wraps the provider's error in LoadTestError
