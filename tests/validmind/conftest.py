@@ -30,7 +30,7 @@ NOTEBOOK_REQUIREMENTS = ["nbclient>=0.10", "nbformat>=5", "ipykernel>=6"]
 
 
 def requirements_hash() -> str:
-    """What the venv is made from: the Python, simheat's requirements and the notebook's."""
+    """What the venv is made from: the Python, this checkout, simheat's requirements, the notebook's."""
     pyproject = (REPO / "pyproject.toml").read_bytes()
     try:
         import tomllib
@@ -45,7 +45,8 @@ def requirements_hash() -> str:
                 project["project"]["optional-dependencies"]["validmind"],
             ]
         )
-    parts = [f"{sys.version_info[:3]}", source, *NOTEBOOK_REQUIREMENTS]
+    # The repo's path too: the editable install points at this checkout's source.
+    parts = [f"{sys.version_info[:3]}", str(REPO), source, *NOTEBOOK_REQUIREMENTS]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
