@@ -31,7 +31,7 @@ except ImportError as error:  # pragma: no cover - exercised without ValidMind i
         'simheat.validmind needs ValidMind, which is not installed: pip install "simheat[validmind]"'
     ) from error
 
-from .widget import SimilarityHeatmap
+from . import SimilarityHeatmap  # the public name: stays valid when the package is reorganised
 
 NAMESPACE = "simheat"
 
