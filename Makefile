@@ -63,4 +63,4 @@ notebooks: setup
 	$(BIN)/python scripts/make_notebooks.py
 
 clean:
-	rm -rf $(VENV) node_modules src/simheat/static .pytest_cache
+	rm -rf $(VENV) .venv-validmind node_modules src/simheat/static .pytest_cache

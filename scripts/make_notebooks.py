@@ -210,6 +210,95 @@ MODELS = [
 ]
 
 
+VALIDMIND = [
+    new_markdown_cell(
+        "# simheat in ValidMind: change the test id\n\n"
+        "ValidMind's `CosineSimilarityHeatmap` test draws a static heatmap of a model's embeddings. "
+        "simheat's test of the same name takes the same inputs and parameters and returns the same "
+        "figure and raw matrix, and in a notebook it also shows the interactive heatmap: hover or "
+        "click a cell to read the two texts behind it.\n\n"
+        'Needs `pip install "simheat[validmind]"`. ValidMind pins NumPy < 2, so give it its own '
+        "environment. Everything below runs offline: no `vm.init`, no platform, and "
+        "`generate_description=False` (no LLM). Connected to the platform, call `vm.init(...)` "
+        "first and `result.log()` to put a result in the model's documentation."
+    ),
+    new_code_cell(
+        "import numpy as np\n"
+        "import pandas as pd\n"
+        "import validmind as vm\n\n"
+        "import simheat.validmind\n"
+        "from simheat.models import embed_texts\n\n"
+        "simheat.validmind.register()  # the tests are now run_test-able as simheat.<Name>"
+    ),
+    new_code_cell(TEXTS),
+    new_markdown_cell(
+        "A ValidMind dataset of the texts, and a ValidMind model that embeds one record at a time "
+        "(here simheat's built-in model; any embedding function works). `assign_predictions` "
+        "stores the embeddings in the dataset, where the embedding tests read them."
+    ),
+    new_code_cell(
+        "def embed(record):\n"
+        '    return embed_texts([record["text"]], None, progress=False)[0]\n\n\n'
+        "dataset = vm.init_dataset(\n"
+        '    dataset=pd.DataFrame({"text": texts, "topic": labels}),\n'
+        '    text_column="text",\n'
+        '    input_id="texts",\n'
+        "    __log=False,\n"
+        ")\n"
+        'model = vm.init_model(predict_fn=embed, input_id="builtin_model", __log=False)\n'
+        "dataset.assign_predictions(model)"
+    ),
+    new_markdown_cell("ValidMind's own test:"),
+    new_code_cell(
+        "theirs = vm.tests.run_test(\n"
+        '    "validmind.model_validation.embeddings.CosineSimilarityHeatmap",\n'
+        '    inputs={"dataset": dataset, "model": model},\n'
+        "    generate_description=False,\n"
+        ")",
+        metadata={"tags": ["validmind-heatmap"]},
+    ),
+    new_markdown_cell(
+        "simheat's: only the test id changes. The interactive heatmap comes first, then "
+        "ValidMind's result block with the same static figure."
+    ),
+    new_code_cell(
+        "ours = vm.tests.run_test(\n"
+        '    "simheat.CosineSimilarityHeatmap",\n'
+        '    inputs={"dataset": dataset, "model": model},\n'
+        "    generate_description=False,\n"
+        ")",
+        metadata={"tags": ["simheat-heatmap"]},
+    ),
+    new_markdown_cell("The same numbers behind both figures:"),
+    new_code_cell(
+        "difference = np.abs(ours.raw_data.similarity_matrix - theirs.raw_data.similarity_matrix).max()\n"
+        'print(f"largest difference between the two matrices: {difference:.1e}")',
+        metadata={"tags": ["difference"]},
+    ),
+    new_markdown_cell(
+        "The distribution of similarities: ValidMind's histogram counts the whole matrix, the "
+        "36 ones of the diagonal included; simheat's counts each pair of distinct texts once and "
+        "adds a table of statistics."
+    ),
+    new_code_cell(
+        "vm.tests.run_test(\n"
+        '    "validmind.model_validation.embeddings.CosineSimilarityDistribution",\n'
+        '    inputs={"dataset": dataset, "model": model},\n'
+        "    generate_description=False,\n"
+        ")"
+    ),
+    new_code_cell(
+        "distribution = vm.tests.run_test(\n"
+        '    "simheat.CosineSimilarityDistribution",\n'
+        '    inputs={"dataset": dataset, "model": model},\n'
+        "    generate_description=False,\n"
+        ")\n"
+        "distribution.tables[0].data",
+        metadata={"tags": ["simheat-distribution"]},
+    ),
+]
+
+
 def write(name: str, cells: list) -> None:
     """Write one notebook, unexecuted, with a kernelspec so Jupyter opens it without asking."""
     notebook = new_notebook(cells=cells, metadata=KERNEL)
@@ -221,3 +310,4 @@ if __name__ == "__main__":
     write("quickstart.ipynb", QUICKSTART)
     write("linking.ipynb", LINKING)
     write("models.ipynb", MODELS)
+    write("validmind.ipynb", VALIDMIND)

@@ -1,0 +1,291 @@
+"""simheat's tests for ValidMind, under the ``simheat.`` namespace.
+
+They take the inputs and parameters of ValidMind's own embedding tests, so a validator
+changes only the test id::
+
+    import simheat.validmind
+
+    simheat.validmind.register()
+    vm.tests.run_test("simheat.CosineSimilarityHeatmap", inputs={"dataset": ds, "model": m})
+
+The tests come through a ValidMind test provider (not ``@vm.test``): ValidMind then lists
+them in ``vm.tests.list_tests()`` and describes them with ``describe_test`` like its own.
+Needs ``pip install "simheat[validmind]"``; nothing else in simheat imports ValidMind.
+"""
+
+# No ``from __future__ import annotations``: ValidMind reads the real return annotations
+# to tell which tests have a figure or a table.
+
+from typing import Any
+
+import numpy as np
+
+try:
+    import pandas as pd
+    import plotly.graph_objects as go
+    import validmind.tests
+    from validmind import RawData, tags, tasks
+    from validmind.vm_models import VMDataset, VMModel
+except ImportError as error:  # pragma: no cover - exercised without ValidMind installed
+    raise ImportError(
+        'simheat.validmind needs ValidMind, which is not installed: pip install "simheat[validmind]"'
+    ) from error
+
+from . import SimilarityHeatmap  # the public name: stays valid when the package is reorganised
+
+NAMESPACE = "simheat"
+
+STATS_COLUMNS = ("n", "pairs", "mean", "std", "min", "p5", "median", "p95", "max")
+
+
+def register() -> list[str]:
+    """Make simheat's tests runnable by ``vm.tests.run_test`` as ``simheat.<TestName>``.
+
+    Calling it again changes nothing: the same provider takes the same namespace.
+
+    Returns:
+        The test ids now available, e.g. ``["simheat.CosineSimilarityDistribution", ...]``.
+
+    """
+    validmind.tests.register_test_provider(NAMESPACE, _PROVIDER)
+    return [f"{NAMESPACE}.{name}" for name in _PROVIDER.list_tests()]
+
+
+@tags("visualization", "dimensionality_reduction", "embeddings")
+@tasks("text_qa", "text_generation", "text_summarization")
+def CosineSimilarityHeatmap(  # ValidMind names a test after its function
+    dataset: VMDataset,
+    model: VMModel,
+    title: str = "Cosine Similarity Matrix",
+    color: str = "Cosine Similarity",
+    xaxis_title: str = "Index",
+    yaxis_title: str = "Index",
+    color_scale: str = "Blues",
+) -> tuple[go.Figure, RawData]:
+    """Shows the cosine similarities among a model's embeddings of a dataset's texts as a heatmap you can open.
+
+    ### Purpose
+
+    This test shows how similar a model's embeddings of the dataset's texts are to one another, pair by
+    pair, as ValidMind's `CosineSimilarityHeatmap` does, and lets the validator read the two texts behind
+    any cell. Cosine similarity, the cosine of the angle between two vectors, measures how closely two
+    embeddings point the same way, which is how embedding models are meant to express that two texts mean
+    the same thing.
+
+    ### Test Mechanism
+
+    The embeddings are the model's predictions for the dataset (`dataset.y_pred(model)`). Each embedding is
+    normalised to unit length and the full matrix of pairwise cosine similarities is computed with NumPy
+    (float32). The test returns a Plotly heatmap of the matrix with the same title, axis titles, colour-bar
+    title and colour scale as ValidMind's test, coloured over the range of the off-diagonal values (so the
+    diagonal's ones do not wash out the colours), and the matrix itself as raw data. Run in a notebook, it
+    also shows simheat's interactive heatmap: hovering or clicking a cell shows both texts, the colour range
+    and scale can be changed, and zooming reaches single pairs at any size.
+
+    ### Signs of High Risk
+
+    - High similarities (close to 1) almost everywhere: the model collapses different texts onto nearly the
+    same direction, or the data is redundant; near-duplicate pairs show as bright cells off the diagonal.
+    - Low or scattered similarities between texts that should agree (paraphrases, texts on one topic): the
+    model does not capture a coherent set of features from the data.
+    - Bright off-diagonal cells between texts that are unrelated when read side by side.
+
+    ### Strengths
+
+    - The texts behind every cell can be read in the notebook, so a suspicious value is checked at once.
+    - Stays responsive with thousands of texts: the widget sends only what the screen can show.
+    - Title, axis labels and colour scale are customisable, with the same parameters as ValidMind's test.
+
+    ### Limitations
+
+    - The static figure in the documentation shows colours only, not the values in the cells, and with many
+    texts each cell is small.
+    - The reading depends on the colour scale and range: a narrow range exaggerates small differences.
+    - The full N×N matrix is kept for the raw data: beyond about 16,000 texts it exceeds simheat's memory
+    budget and the test raises `MemoryError`.
+    - Cosine similarity ignores the embeddings' lengths.
+    """
+    heatmap = _heatmap(
+        dataset,
+        model,
+        title=f"{title} - {model.input_id}",  # as ValidMind titles its figure
+        color_label=color,
+        xaxis_title=xaxis_title,
+        yaxis_title=yaxis_title,
+        colorscale=color_scale,
+    )
+    if _in_notebook():
+        from IPython.display import display
+
+        display(heatmap)
+    return heatmap.to_figure(), RawData(
+        similarity_matrix=heatmap.matrix, model=model.input_id, dataset=dataset.input_id
+    )
+
+
+@tags("llm", "text_data", "embeddings", "visualization")
+@tasks("feature_extraction")
+def CosineSimilarityDistribution(
+    dataset: VMDataset,
+    model: VMModel,
+    title: str = "Cosine Similarity Distribution",
+    nbins: int = 100,
+) -> tuple[go.Figure, dict[str, pd.DataFrame], RawData]:
+    """Shows how the cosine similarities between distinct texts are distributed, with their summary statistics.
+
+    ### Purpose
+
+    This test summarises how similar the model's embeddings of different texts are, to tell a healthy
+    spread from a collapsed space (everything similar) or an incoherent one. Unlike ValidMind's
+    `CosineSimilarityDistribution`, which histograms the whole matrix, it leaves out the diagonal: each
+    text's similarity with itself is always 1 and would add N meaningless values at the top of the range.
+
+    ### Test Mechanism
+
+    The embeddings are the model's predictions for the dataset (`dataset.y_pred(model)`). The pairwise cosine
+    similarities are computed with NumPy, and each pair of distinct texts is counted once (the upper
+    triangle of the matrix, N(N-1)/2 values). The test returns a Plotly histogram of these values in
+    `nbins` equal bins between their minimum and maximum (the counts are computed in Python, so the figure
+    stays small at any size), a table of their count, mean, standard deviation, minimum, 5th percentile,
+    median, 95th percentile and maximum, and the values themselves as raw data.
+
+    ### Signs of High Risk
+
+    - A mean or median close to 1 with a small spread: the embeddings are collapsed (anisotropic), so
+    similarity no longer separates related from unrelated texts.
+    - A 95th percentile or maximum close to 1: near-duplicate pairs in the data or the model.
+    - A distribution with no tail of high values on data known to hold paraphrases: the model misses them.
+
+    ### Strengths
+
+    - Exact statistics of every pair, the diagonal excluded, in a table that can be compared across models.
+    - The histogram is pre-binned: a few hundred numbers in the report instead of N² values.
+
+    ### Limitations
+
+    - It describes all pairs together: it does not say which texts are similar (the heatmap test does).
+    - The shape of the histogram depends on the number of bins.
+    - Cosine similarity ignores the embeddings' lengths.
+    - The full N×N matrix is computed: beyond about 16,000 texts the test raises `MemoryError`.
+    """
+    if not (isinstance(nbins, int) and nbins >= 1):
+        raise ValueError(f"nbins must be a whole number ≥ 1, got {nbins!r}")
+    heatmap = _heatmap(dataset, model)
+    matrix = heatmap.matrix
+    if matrix.shape[0] < 2:
+        raise ValueError(
+            f"the distribution needs at least 2 texts to have a pair; the dataset has {matrix.shape[0]}"
+        )
+    values = _off_diagonal_values(matrix)
+    stats = off_diagonal_stats(matrix)  # to become heatmap.stats() when the widget has it
+    figure = _histogram(values, nbins, title)
+    return (
+        figure,
+        {"Off-diagonal cosine similarity": pd.DataFrame([{k: stats[k] for k in STATS_COLUMNS}])},
+        RawData(similarity_scores=values, model=model.input_id, dataset=dataset.input_id),
+    )
+
+
+# simheat.NearDuplicates belongs here, in TESTS, once the widget has duplicate_groups() and
+# top_pairs(): the groups and top pairs as ValidMind tables (with their kinds) plus the figure.
+
+
+def off_diagonal_stats(matrix: np.ndarray) -> dict[str, float]:
+    """Summary of the similarities between distinct texts, each pair counted once.
+
+    Args:
+        matrix: An N×N symmetric similarity matrix, N ≥ 2.
+
+    Returns:
+        ``n`` (texts), ``pairs`` (N(N-1)/2), then ``mean``, ``std`` (population), ``min``,
+        ``p5``, ``median``, ``p95`` and ``max`` of the upper triangle, as plain floats.
+
+    """
+    values = _off_diagonal_values(matrix).astype(np.float64)
+    p5, median, p95 = np.percentile(values, [5, 50, 95])
+    return {
+        "n": int(matrix.shape[0]),
+        "pairs": int(values.size),
+        "mean": float(values.mean()),
+        "std": float(values.std()),
+        "min": float(values.min()),
+        "p5": float(p5),
+        "median": float(median),
+        "p95": float(p95),
+        "max": float(values.max()),
+    }
+
+
+def _off_diagonal_values(matrix: np.ndarray) -> np.ndarray:
+    """The upper triangle of ``matrix`` above the diagonal, row by row."""
+    return matrix[np.triu_indices(matrix.shape[0], k=1)]
+
+
+def _histogram(values: np.ndarray, nbins: int, title: str) -> go.Figure:
+    """A Plotly histogram of ``values`` binned by NumPy: only the bin counts go in the figure."""
+    counts, edges = np.histogram(values, bins=nbins)
+    width = float(edges[1] - edges[0])
+    figure = go.Figure(
+        go.Histogram(
+            x=(edges[:-1] + edges[1:]) / 2,  # one point per bin, weighted by its count
+            y=counts,
+            histfunc="sum",
+            xbins={"start": float(edges[0]), "end": float(edges[-1]), "size": width},
+            autobinx=False,
+            name="pairs",
+        )
+    )
+    figure.update_layout(
+        title=title, xaxis_title="Cosine Similarity", yaxis_title="count", bargap=0
+    )
+    return figure
+
+
+def _heatmap(dataset: VMDataset, model: VMModel, **options: Any) -> SimilarityHeatmap:
+    """The widget of the model's embeddings of the dataset, with the dataset's texts if it names them."""
+    embeddings = np.stack(dataset.y_pred(model))  # as ValidMind's embedding tests read them
+    texts = None
+    if dataset.text_column:
+        texts = [str(text) for text in dataset.df[dataset.text_column]]
+    return SimilarityHeatmap.from_embeddings(embeddings, texts, progress=False, **options)
+
+
+def _in_notebook() -> bool:
+    """Whether this runs in a Jupyter kernel, where a widget can be shown."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+TESTS = {
+    "CosineSimilarityDistribution": CosineSimilarityDistribution,
+    "CosineSimilarityHeatmap": CosineSimilarityHeatmap,
+}
+
+
+class SimheatTestProvider:
+    """ValidMind test provider for the ``simheat`` namespace (see ``validmind.tests.test_providers``)."""
+
+    def list_tests(self) -> list[str]:
+        """The ids of simheat's tests, without the namespace."""
+        return sorted(TESTS)
+
+    def load_test(self, test_id: str) -> Any:
+        """The test function called ``test_id`` (without the namespace).
+
+        Raises:
+            FileNotFoundError: for an unknown id, as ValidMind's protocol asks.
+
+        """
+        try:
+            return TESTS[test_id]
+        except KeyError:
+            raise FileNotFoundError(
+                f"simheat has no test {test_id!r}; it has {', '.join(sorted(TESTS))}"
+            ) from None
+
+
+_PROVIDER = SimheatTestProvider()

@@ -1,0 +1,168 @@
+"""simheat's ValidMind tests against ValidMind's own, run by the real ValidMind in its venv."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.validmind
+
+VALIDMIND = "validmind.model_validation.embeddings."
+SECTIONS = ("Purpose", "Test Mechanism", "Signs of High Risk", "Strengths", "Limitations")
+
+
+@pytest.fixture(scope="module")
+def runs(run_in_validmind) -> dict:
+    return run_in_validmind("compare_tests.py")
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    """'#f7fbff' or 'rgb(247,251,255)' as a triple, to compare colours written either way."""
+    colour = colour.strip()
+    if colour.startswith("#"):
+        return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(float(part)) for part in colour[colour.index("(") + 1 : -1].split(","))
+
+
+def off_diagonal(matrix: np.ndarray) -> np.ndarray:
+    return matrix[np.triu_indices(matrix.shape[0], k=1)]
+
+
+def test_register_is_idempotent_and_lists_the_tests(runs):
+    expected = ["simheat.CosineSimilarityDistribution", "simheat.CosineSimilarityHeatmap"]
+    assert runs["registered"] == [expected, expected]
+    assert runs["listed"] == expected  # vm.tests.list_tests() sees the provider's tests
+
+
+def test_heatmap_has_validminds_inputs_and_parameters(runs):
+    ours = runs["signatures"]["simheat.CosineSimilarityHeatmap"]
+    theirs = runs["signatures"][f"{VALIDMIND}CosineSimilarityHeatmap"]
+    assert ours["inputs"] == theirs["inputs"] == ["dataset", "model"]
+    assert {k: v["default"] for k, v in ours["params"].items()} == {
+        k: v["default"] for k, v in theirs["params"].items()
+    }
+
+
+def test_distribution_takes_validminds_inputs(runs):
+    ours = runs["signatures"]["simheat.CosineSimilarityDistribution"]
+    theirs = runs["signatures"][f"{VALIDMIND}CosineSimilarityDistribution"]
+    assert ours["inputs"] == theirs["inputs"]
+    assert set(theirs["params"]) <= set(ours["params"])  # extras have defaults: a swap works
+
+
+@pytest.mark.parametrize("case", ["CosineSimilarityHeatmap", "CosineSimilarityHeatmap:custom"])
+def test_heatmap_raw_matrix_equals_validminds(runs, case):
+    ours = np.array(runs[f"simheat:{case}"]["raw"]["similarity_matrix"])
+    theirs = np.array(runs[f"validmind:{case}"]["raw"]["similarity_matrix"])
+    assert ours.shape == theirs.shape == (30, 30)
+    np.testing.assert_allclose(ours, theirs, atol=1e-6, rtol=0)
+    # and both are the cosine of the embeddings, computed here in float64
+    unit = np.array(runs["embeddings"])
+    unit /= np.linalg.norm(unit, axis=1, keepdims=True)
+    np.testing.assert_allclose(ours, unit @ unit.T, atol=1e-6, rtol=0)
+    assert ours[3, 5] == pytest.approx(1.0, abs=1e-6)  # a scaled copy
+
+
+@pytest.mark.parametrize("case", ["CosineSimilarityHeatmap", "CosineSimilarityHeatmap:custom"])
+def test_heatmap_figure_content_equals_validminds(runs, case):
+    [ours] = runs[f"simheat:{case}"]["figures"]
+    [theirs] = runs[f"validmind:{case}"]["figures"]
+    for key in ("title", "xaxis_title", "yaxis_title", "colorbar_title", "trace_type"):
+        assert ours[key] == theirs[key], key
+    assert len(ours["colorscale"]) == len(theirs["colorscale"]) > 2
+    for (our_at, our_colour), (their_at, their_colour) in zip(
+        ours["colorscale"], theirs["colorscale"], strict=True
+    ):
+        assert our_at == pytest.approx(their_at, abs=1e-6)
+        assert rgb(our_colour) == rgb(their_colour)
+
+
+def test_heatmap_titles_follow_validmind(runs):
+    model = runs["model_input_id"]
+    default = runs["simheat:CosineSimilarityHeatmap"]["figures"][0]
+    custom = runs["simheat:CosineSimilarityHeatmap:custom"]["figures"][0]
+    assert default["title"] == f"Cosine Similarity Matrix - {model}"
+    assert (custom["title"], custom["xaxis_title"], custom["yaxis_title"]) == (
+        f"Embedding similarity - {model}",
+        "Text",
+        "Text (again)",
+    )
+    assert custom["colorbar_title"] == "cosine"
+    assert rgb(custom["colorscale"][0][1]) == (0x44, 0x01, 0x54)  # Viridis starts dark purple
+
+
+def test_heatmap_shows_no_widget_outside_a_notebook(runs):
+    assert runs["displayed_outside_notebook"] == 0  # the notebook test checks that it does there
+
+
+def test_heatmap_raw_data_names_model_and_dataset(runs):
+    ours = runs["simheat:CosineSimilarityHeatmap"]["raw"]
+    theirs = runs["validmind:CosineSimilarityHeatmap"]["raw"]
+    assert set(ours) == set(theirs) == {"similarity_matrix", "model", "dataset"}
+    assert (ours["model"], ours["dataset"]) == (theirs["model"], theirs["dataset"])
+
+
+def test_distribution_leaves_out_the_diagonal(runs):
+    ours = np.array(runs["simheat:CosineSimilarityDistribution"]["raw"]["similarity_scores"])
+    theirs = np.array(runs["validmind:CosineSimilarityDistribution"]["raw"]["similarity_scores"])
+    n = 30
+    assert theirs.size == n * n  # ValidMind's: the whole matrix, the N ones of the diagonal in
+    assert ours.size == n * (n - 1) // 2  # ours: each pair of distinct texts once
+    np.testing.assert_allclose(ours, off_diagonal(theirs.reshape(n, n)), atol=1e-6, rtol=0)
+
+
+def test_distribution_stats_table(runs):
+    [table] = runs["simheat:CosineSimilarityDistribution"]["tables"]
+    assert runs["validmind:CosineSimilarityDistribution"]["tables"] == []  # the extra table
+    assert table["title"] == "Off-diagonal cosine similarity"
+    [row] = table["rows"]
+    assert list(row) == ["n", "pairs", "mean", "std", "min", "p5", "median", "p95", "max"]
+    n = 30
+    values = off_diagonal(
+        np.array(
+            runs["validmind:CosineSimilarityDistribution"]["raw"]["similarity_scores"]
+        ).reshape(n, n)
+    )
+    assert (row["n"], row["pairs"]) == (n, n * (n - 1) // 2)
+    expected = {
+        "mean": values.mean(),
+        "std": values.std(),
+        "min": values.min(),
+        "p5": np.percentile(values, 5),
+        "median": np.median(values),
+        "p95": np.percentile(values, 95),
+        "max": values.max(),
+    }
+    for key, value in expected.items():
+        # ValidMind rounds table cells to 4 decimals
+        assert row[key] == pytest.approx(value, abs=1e-4), key
+
+
+def test_distribution_histogram(runs):
+    [ours] = runs["simheat:CosineSimilarityDistribution"]["figures"]
+    [theirs] = runs["validmind:CosineSimilarityDistribution"]["figures"]
+    for key in ("title", "xaxis_title", "yaxis_title", "trace_type"):
+        assert ours[key] == theirs[key], key
+    scores = np.array(runs["simheat:CosineSimilarityDistribution"]["raw"]["similarity_scores"])
+    counts, edges = np.histogram(scores, bins=100)
+    assert ours["histfunc"] == "sum"
+    assert ours["y"] == counts.tolist()
+    assert sum(ours["y"]) == scores.size
+    np.testing.assert_allclose(ours["x"], (edges[:-1] + edges[1:]) / 2, atol=1e-9)
+    assert ours["xbins"]["start"] == pytest.approx(edges[0])
+    assert ours["xbins"]["end"] == pytest.approx(edges[-1])
+    assert ours["xbins"]["size"] == pytest.approx(edges[1] - edges[0])
+
+
+@pytest.mark.parametrize("name", ["CosineSimilarityHeatmap", "CosineSimilarityDistribution"])
+def test_description_has_validminds_sections(runs, name):
+    description = runs[f"simheat:{name}"]["description"]
+    for section in SECTIONS:
+        assert f"<h3>{section}</h3>" in description, section
+    assert "<h3>Purpose</h3>" in runs[f"validmind:{name}"]["description"]  # same rendering
+
+
+def test_unknown_test_id_says_what_exists(runs):
+    message = runs["unknown_test_error"]
+    assert "NoSuchTest" in message
+    assert "CosineSimilarityHeatmap" in message
