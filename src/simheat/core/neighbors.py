@@ -106,7 +106,8 @@ class NeighborPass:
     def complete_at_least(self, threshold: float) -> bool:
         """Whether :attr:`most_similar` holds every pair with similarity >= ``threshold``."""
         kept = self.most_similar
-        return len(kept) == self.total or (len(kept) > 0 and float(kept.values[-1]) < threshold)
+        cut = np.float32(threshold)  # the pairs are float32: compare as float32
+        return len(kept) == self.total or (len(kept) > 0 and kept.values[-1] < cut)
 
 
 def neighbor_pass(
