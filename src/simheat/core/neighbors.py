@@ -142,7 +142,8 @@ def neighbor_pass(
     if k < 1 or pairs < 1:
         raise ValueError(f"k and pairs must be at least 1, got k={k}, pairs={pairs}")
     state = _State(len(unit), k, pairs)
-    _run_tiles(unit, state.take_tile, tile, workers, progress, cancel, blas_limit)
+    # The pass clips what it keeps (the histogram folds rounding steps into the end bins).
+    _run_tiles(unit, state.take_tile, tile, workers, progress, cancel, blas_limit, clip=False)
     return state.result(tile)
 
 
@@ -325,8 +326,15 @@ def _sub_bin(values: np.ndarray, lo: float, hi: float) -> np.ndarray:
 def _upper_values(i0: int, j0: int, block: np.ndarray) -> np.ndarray:
     """The tile's values of the strict upper triangle, flat."""
     if i0 == j0:
-        return block[np.triu_indices(block.shape[0], 1)]
+        return block.ravel()[_upper_flat(block.shape[0])]
     return block.ravel()
+
+
+@functools.lru_cache(maxsize=4)
+def _upper_flat(h: int) -> np.ndarray:
+    """Flat positions of the strict upper triangle of an h×h tile, row by row."""
+    rows, cols = np.triu_indices(h, 1)
+    return rows * h + cols
 
 
 def _count_sub_bins(run: Callable[..., None], crowded: list[tuple[int, ...]]) -> dict:
@@ -434,12 +442,13 @@ class _State:
         if flat.size > self.cap:
             flat = self._preselect(block)
         r, c = np.divmod(flat, w)
-        v = block.ravel()[flat]
+        v = np.clip(block.ravel()[flat], -1.0, 1.0)
         low = self._lowest(block)
         with self.lock:
             self.histogram += counts
-            self._merge(r + i0, c + j0, v)
-            self._merge(c + j0, r + i0, v)
+            # Rows of block i and of block j are distinct: one merge takes both directions.
+            ids = np.concatenate([np.arange(i0, i0 + h), np.arange(j0, j0 + w)])
+            self._merge(ids, np.concatenate([r, c + h]), np.concatenate([c + j0, r + i0]), v, v)
             self.top.add(v, r + i0, c + j0)
             if low is not None:
                 lr, lc, lv = low
@@ -469,13 +478,15 @@ class _State:
             values = block.ravel()[flat]
             flat = flat[np.argpartition(values, m - 1)[:m]]
         r, c = np.divmod(flat, block.shape[1])
-        return r, c, block.ravel()[flat]
+        return r, c, np.clip(block.ravel()[flat], -1.0, 1.0)
 
     def _take_diagonal(self, i0: int, block: np.ndarray) -> None:
         """A tile on the diagonal: pairs from its strict upper half, neighbours from both."""
         h = block.shape[0]
-        iu, ju = np.triu_indices(h, 1)
-        upper = block[iu, ju]
+        np.clip(block, -1.0, 1.0, out=block)
+        flat = _upper_flat(h)
+        upper = block.ravel()[flat]
+        iu, ju = np.divmod(flat, h)
         counts = _histogram(upper)
         top = self._best(upper, self.top)
         low = self._best(-upper, self.bottom)
@@ -491,7 +502,7 @@ class _State:
             v = np.zeros(0, np.float32)
         with self.lock:
             self.histogram += counts
-            self._merge(r + i0, c + i0, v)
+            self._merge(np.arange(i0, i0 + h), r, c + i0, v)
             self.top.add(upper[top], iu[top] + i0, ju[top] + i0)
             self.bottom.add(-upper[low], iu[low] + i0, ju[low] + i0)
 
@@ -503,18 +514,24 @@ class _State:
             found = found[np.argpartition(keys[found], found.size - kept.limit)[-kept.limit :]]
         return found
 
-    def _merge(self, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray) -> None:
-        """Merge candidate neighbours (row, col, value) into the rows' k best, kept sorted."""
-        keep = vals > self.kth[rows]
+    def _merge(
+        self, ids: np.ndarray, local: np.ndarray, cols: np.ndarray, *vals: np.ndarray
+    ) -> None:
+        """Merge candidate neighbours into their rows' k best, kept sorted, most similar first.
+
+        Candidate n is neighbour ``cols[n]`` of row ``ids[local[n]]`` with similarity
+        ``vals[n]`` (the value arrays are joined: one tile's two directions share values).
+        """
+        vals = np.concatenate(vals) if len(vals) > 1 else vals[0]
+        keep = vals > self.kth[ids[local]]
         if not keep.any():
             return
-        rows, cols, vals = rows[keep], cols[keep], vals[keep]
-        first = int(rows.min())
-        present = np.bincount(rows - first)
-        touched = np.flatnonzero(present) + first
-        position = np.cumsum(present > 0) - 1  # candidate's row → its place in touched
+        local, cols, vals = local[keep], cols[keep], vals[keep]
+        present = np.bincount(local, minlength=ids.size)
+        touched = ids[present > 0]
+        position = np.cumsum(present > 0) - 1  # candidate's local row → its place in touched
         k = self.k
-        group = np.concatenate([np.repeat(np.arange(touched.size), k), position[rows - first]])
+        group = np.concatenate([np.repeat(np.arange(touched.size), k), position[local]])
         values = np.concatenate([self.values[touched].ravel(), vals])
         indices = np.concatenate([self.indices[touched].ravel(), cols])
         # By row, then most similar first: one float64 sort key (values lie in [-1, 1];
@@ -543,11 +560,17 @@ class _State:
 
 
 def _histogram(values: np.ndarray) -> np.ndarray:
-    """Counts per bin floor(v·1024) + 1024 (BINS + 1 slots: the last one holds v = 1)."""
+    """Counts per bin floor(v·1024) + 1024 (BINS + 1 slots: the last one holds v = 1).
+
+    Values a rounding step outside [-1, 1] count in the first or last bin.
+    """
     scaled = np.multiply(values, np.float32(1024))  # exact: a power of two
     np.floor(scaled, out=scaled)
-    scaled += np.float32(1024)  # exact: small integers
-    return np.bincount(scaled.astype(np.int32).ravel(), minlength=BINS + 1)
+    # As uint16, floor(v·1024) in [-1025, 1024] wraps negatives to the top: no offset pass.
+    wrapped = np.bincount(scaled.astype(np.int16).view(np.uint16).ravel(), minlength=1 << 16)
+    counts = np.concatenate([wrapped[-1024:], wrapped[:1025]])
+    counts[0] += wrapped[-1025]  # a rounding step below -1
+    return counts
 
 
 def _run_tiles(
@@ -558,10 +581,11 @@ def _run_tiles(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     blas_limit: BlasLimit | None = None,
+    clip: bool = True,
 ) -> None:
     """Call ``take(i0, j0, block)`` for every tile of the upper triangle, on all cores.
 
-    ``block`` is the clipped float32 product of rows [i0, i0 + tile) with rows
+    ``block`` is the float32 product (clipped to [-1, 1] unless ``clip`` is False) of rows [i0, i0 + tile) with rows
     [j0, j0 + tile) (j0 >= i0), in a buffer of the calling thread that the next tile reuses.
     Diagonal tiles come first.
     """
@@ -585,7 +609,7 @@ def _run_tiles(
         block = local.buffer[: len(rows), : len(cols)]
         np.matmul(rows, cols.T, out=block)
         # Rounding steps outside [-1, 1] only for (near-)duplicate rows: check before writing.
-        if block.max() > 1.0 or block.min() < -1.0:
+        if clip and (block.max() > 1.0 or block.min() < -1.0):
             np.clip(block, -1.0, 1.0, out=block)
         take(i0, j0, block)
         if progress is not None:
