@@ -186,7 +186,7 @@ def test_planted_duplicates_outlier_and_kinds():
     assert verdicts["near-duplicates"]["groups"] == 4
     assert verdicts["near-duplicates"]["identical"] == 1
     assert verdicts["near-duplicates"]["same_words"] == 1
-    assert "1 of identical texts" in verdicts["near-duplicates"]["message"]
+    assert "1 group(s) of identical texts" in verdicts["near-duplicates"]["message"]
     assert outlier in verdicts["isolated texts"]["indices"]
     assert "collapsed space" not in verdicts
 
@@ -257,3 +257,20 @@ def test_top_pairs_equal_sentence_transformers_paraphrase_mining():
     np.testing.assert_allclose(
         [r["similarity"] for r in ours], [s for s, _, _ in theirs], atol=1e-5
     )
+
+
+def test_compute_reports_progress_over_both_passes_and_caches():
+    unit, _ = topics(300)
+    insight = Insight(unit)
+    seen = []
+    insight.compute(progress=lambda done, total: seen.append((done, total)), quantiles=True)
+    assert seen == [(1, 2), (2, 2)]  # one tile per pass at N = 300: the pass, then quantiles
+    first = insight.neighbor_pass
+    insight.stats()
+    assert insight.neighbor_pass is first  # no second pass
+
+
+def test_separation_is_none_when_undefined():
+    unit, _ = topics(6)
+    assert Insight(unit, groups=list("abcdef")).group_stats()["separation"] is None
+    assert Insight(unit, groups=list("aaaaaa")).group_stats()["separation"] is None

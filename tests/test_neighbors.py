@@ -153,3 +153,28 @@ def test_threshold_pass_counts_and_components():
     # The same partition (labels may be numbered differently).
     pairs = {(a, b) for a, b in zip(result.labels, expected, strict=True)}
     assert len(pairs) == len(set(expected)) == len(set(result.labels))
+
+
+def test_rounding_steps_outside_the_range_land_in_the_end_bins():
+    rng = np.random.default_rng(5)
+    row = unit_rows(rng.normal(size=(1, 384)))[0]
+    unit = np.stack([row, row, -row, row * 0.5 + 0.5 * unit_rows(rng.normal(size=(1, 384)))[0]])
+    unit = unit_rows(unit)
+    result = neighbor_pass(unit)
+    assert result.histogram.sum() == 6
+    assert result.histogram[0] == 2  # the two antiparallel pairs, however they round
+    assert result.histogram[-1] == 1  # the duplicate
+    assert result.min >= -1.0 and result.max <= 1.0
+
+
+def test_preselection_of_crowded_tiles_keeps_the_same_answer(monkeypatch):
+    import simheat.core.neighbors as neighbors
+
+    unit = clustered(200)
+    expected = neighbor_pass(unit, k=5, pairs=30, tile=48)
+    monkeypatch.setattr(neighbors, "PRESELECT", 0)  # every off-diagonal tile pre-selects
+    found = neighbor_pass(unit, k=5, pairs=30, tile=48)
+    np.testing.assert_array_equal(found.neighbor_indices, expected.neighbor_indices)
+    np.testing.assert_array_equal(found.most_similar.rows, expected.most_similar.rows)
+    np.testing.assert_array_equal(found.most_similar.cols, expected.most_similar.cols)
+    np.testing.assert_array_equal(found.least_similar.values, expected.least_similar.values)

@@ -100,17 +100,31 @@ class Insight:
 
     # -- the pass -----------------------------------------------------------------------
 
-    def compute(self, progress: Progress | None = None, cancel: Cancel | None = None) -> None:
-        """Run the neighbour pass now (a no-op once done); see :func:`neighbor_pass`."""
+    def compute(
+        self,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+        quantiles: bool = False,
+    ) -> None:
+        """Run the neighbour pass now (a no-op once done); see :func:`neighbor_pass`.
+
+        With ``quantiles`` the exact-quantile pass of :meth:`stats` runs too, and
+        ``progress(done, total)`` counts the tiles of both passes.
+        """
         with self._lock:
+            passes = 2 if quantiles and self._quantiles is None else 1
             if self._pass is None:
                 self._pass = neighbor_pass(
                     self.unit,
                     k=self.k,
                     pairs=self.pairs,
-                    progress=progress,
+                    progress=_scaled(progress, 0, passes),
                     cancel=cancel,
                     blas_limit=self.blas_limit,
+                )
+            if quantiles and self._quantiles is None:
+                self._quantiles = self._compute_quantiles(
+                    _scaled(progress, passes - 1, passes), cancel
                 )
 
     @property
@@ -135,7 +149,8 @@ class Insight:
         ``share_above_threshold`` is the share of pairs at or above :attr:`threshold` (None
         without one); ``anisotropy`` is the mean (Ethayarajh 2019); ``effective_rank`` that of
         the unit embeddings (Roy & Vetterli 2007), beside their width ``d``; ``hubness`` the
-        skew of the N_k counts (Radovanović et al. 2010). ``groups`` when groups were given.
+        skew of the N_k counts (Radovanović et al. 2010); ``pairs_above_threshold`` the count
+        behind the share. ``groups`` (see :meth:`group_stats`) when groups were given.
         """
         moments = self._exact_moments()
         result: dict[str, Any] = {
@@ -173,7 +188,9 @@ class Insight:
                 self._quantiles = self._compute_quantiles()
             return self._quantiles
 
-    def _compute_quantiles(self) -> dict[str, float]:
+    def _compute_quantiles(
+        self, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> dict[str, float]:
         names = {"min": 0.0, "p5": 0.05, "median": 0.5, "p95": 0.95, "max": 1.0}
         if self.n < 2:
             return dict.fromkeys(names, float("nan"))
@@ -186,7 +203,14 @@ class Insight:
         values = dict(
             zip(
                 ranks,
-                exact_order_statistics(self.unit, result, np.array(ranks, dtype=np.int64))
+                exact_order_statistics(
+                    self.unit,
+                    result,
+                    np.array(ranks, dtype=np.int64),
+                    progress=progress,
+                    cancel=cancel,
+                    blas_limit=self.blas_limit,
+                )
                 if ranks
                 else [],
                 strict=True,
@@ -280,6 +304,8 @@ class Insight:
         Each record: ``index``, ``similarity`` (to its nearest neighbour), ``neighbor``,
         ``z`` (modified z-score of that similarity, Iglewicz & Hoaglin 1993), texts, labels.
         """
+        if self.n < 2:
+            return _frame([]) if as_frame else []
         nearest, similarity = self._nearest()
         z = _modified_z(similarity)
         order = np.lexsort((np.arange(self.n), similarity))[:k]
@@ -339,8 +365,8 @@ class Insight:
         record: ``group`` (0 = largest), ``size``, ``indices``, ``kind`` (``identical`` when all
         its texts are the same after case and whitespace normalisation, ``same words`` when
         all have the same words in any order, else ``semantic``), ``similarity`` (mean
-        similarity of its pairs), ``pairs`` (how many of its pairs reach the threshold),
-        ``texts`` and ``labels``.
+        similarity of its pairs), ``pairs`` (how many of its pairs reach the threshold; None
+        when more pairs reach it than the pass keeps), ``texts`` and ``labels``.
         """
         threshold = _check_similarity("threshold", threshold)
         labels, counts = self._components(threshold)
@@ -358,15 +384,15 @@ class Insight:
                     "indices": indices.tolist(),
                     "kind": self._group_kind(indices),
                     "similarity": _mean_within(self.unit[indices]),
-                    "pairs": int(counts.get(g, 0)),
+                    "pairs": None if counts is None else int(counts.get(g, 0)),
                     "texts": [self._text(i) for i in indices],
                     "labels": [self._label(i) for i in indices],
                 }
             )
         return _frame(records) if as_frame else records
 
-    def _components(self, threshold: float) -> tuple[np.ndarray, dict[int, int]]:
-        """Component of every text and pairs per component, for pairs >= threshold."""
+    def _components(self, threshold: float) -> tuple[np.ndarray, dict[int, int] | None]:
+        """Component of every text, pairs per component (None: unknown); pairs >= threshold."""
         from scipy.sparse import coo_matrix
         from scipy.sparse.csgraph import connected_components
 
@@ -380,7 +406,7 @@ class Insight:
             per = np.bincount(labels[rows], minlength=labels.max() + 1) if rows.size else []
             return labels, {g: int(c) for g, c in enumerate(per)}
         labels = self._threshold_pass(threshold).labels
-        return labels, {}  # pair counts per group are known only from the kept pairs
+        return labels, None  # pair counts per group are known only from the kept pairs
 
     # -- groups -------------------------------------------------------------------------
 
@@ -391,7 +417,8 @@ class Insight:
         one), ``between[g][h]`` the mean over pairs across g and h (its diagonal is
         ``within``), both exact from the group sums of the unit rows; ``separation`` is the
         mean silhouette on cosine distance (1 - similarity), as
-        ``sklearn.metrics.silhouette_score(X, groups, metric="cosine")``.
+        ``sklearn.metrics.silhouette_score(X, groups, metric="cosine")`` (None unless there
+        are between 2 and N - 1 groups).
         """
         if self.groups is None:
             raise ValueError("group_stats() needs groups=: one category per text")
@@ -454,7 +481,7 @@ class Insight:
         )
         if self.texts is not None:
             message += (
-                f": {kinds[IDENTICAL]:,} of identical texts (up to case and spaces), "
+                f": {kinds[IDENTICAL]:,} group(s) of identical texts (up to case and spaces), "
                 f"{kinds[SAME_WORDS]:,} of the same words in another order"
             )
         return {
@@ -592,6 +619,13 @@ class Insight:
         return None if self.labels is None else self.labels[int(i)]
 
 
+def _scaled(progress: Progress | None, before: int, passes: int) -> Progress | None:
+    """Report one pass's tiles as a share of ``passes`` passes, ``before`` of them done."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(before * total + done, passes * total)
+
+
 def pair_kind(a: str, b: str) -> str:
     """How two texts are alike: ``identical``, ``same words`` or ``semantic``.
 
@@ -655,7 +689,9 @@ def _mean_within(rows: np.ndarray) -> float:
     return float((total @ total - np.einsum("ij,ij->", rows, rows)) / (m * (m - 1)))
 
 
-def _silhouette(unit: np.ndarray, codes: np.ndarray, sums: np.ndarray, sizes: np.ndarray) -> float:
+def _silhouette(
+    unit: np.ndarray, codes: np.ndarray, sums: np.ndarray, sizes: np.ndarray
+) -> float | None:
     """Mean silhouette on cosine distance, from the group sums: O(N·G·d), no N×N matrix.
 
     A text's mean distance to group h is 1 − u·s_h/n_h; to its own group the text itself
@@ -663,9 +699,7 @@ def _silhouette(unit: np.ndarray, codes: np.ndarray, sums: np.ndarray, sizes: np
     """
     count = len(sizes)
     if count < 2 or count >= len(unit):
-        raise ValueError(
-            f"separation needs between 2 and N - 1 groups, got {count} for {len(unit)} texts"
-        )
+        return None  # undefined, as for scikit-learn (which raises)
     dots = unit @ sums.T  # (N, G)
     own = sizes[codes]
     self_dot = np.einsum("ij,ij->i", unit, unit)

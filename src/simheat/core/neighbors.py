@@ -41,6 +41,7 @@ import numpy as np
 TILE = 768  # a tile's product is efficient BLAS work and stays in cache for the reductions
 BINS = 2048  # histogram bins over [-1, 1], width 2⁻¹⁰ (a power of two keeps binning exact)
 BUDGET = 1 << 25  # values (128 MiB in float32) an exact-quantile pass may gather at once
+PRESELECT = 4  # candidates per row and neighbour slot beyond which a tile pre-selects
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -141,7 +142,7 @@ def neighbor_pass(
     unit = _check_unit(unit)
     if k < 1 or pairs < 1:
         raise ValueError(f"k and pairs must be at least 1, got k={k}, pairs={pairs}")
-    state = _State(len(unit), k, pairs)
+    state = _State(len(unit), k, pairs, tile)
     # The pass clips what it keeps (the histogram folds rounding steps into the end bins).
     _run_tiles(unit, state.take_tile, tile, workers, progress, cancel, blas_limit, clip=False)
     return state.result(tile)
@@ -415,7 +416,7 @@ class _Extremes:
 class _State:
     """Everything the neighbour pass keeps, updated tile by tile under one lock."""
 
-    def __init__(self, n: int, k: int, pairs: int) -> None:
+    def __init__(self, n: int, k: int, pairs: int, tile: int) -> None:
         self.n, self.k = n, k
         self.values = np.full((n, k), -np.inf, dtype=np.float32)
         self.indices = np.full((n, k), -1, dtype=np.int64)
@@ -424,7 +425,8 @@ class _State:
         self.bottom = _Extremes(pairs)
         self.histogram = np.zeros(BINS + 1, dtype=np.int64)
         self.lock = threading.Lock()
-        self.cap = 4 * k * TILE + 2 * pairs  # beyond this many candidates, pre-select
+        # Beyond this many candidates in a tile (thresholds still low), pre-select instead.
+        self.cap = PRESELECT * k * tile + 2 * pairs
 
     def take_tile(self, i0: int, j0: int, block: np.ndarray) -> None:
         h, w = block.shape
