@@ -13,7 +13,8 @@ Same unit embeddings, same run; the tools take turns, three rounds after a warm-
 - NumPy: the full float32 product and ``argpartition`` for the top 10 per row.
 - product floor: the tiled symmetric product alone, nothing kept (what any exact pass costs).
 
-``--large`` adds N = 100,000 for simheat alone (the others need tens of GiB or minutes there).
+``--large`` adds N = 100,000, where simheat runs alone and once (the others need tens of GiB
+there); sizes above 50,000 given with ``--sizes`` run the same way.
 Peak memory is measured per tool in a fresh process: the growth of its peak resident size
 over the embeddings.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -43,6 +45,9 @@ start()
 TOOLS[{tool!r}](unit)
 print(json.dumps(peak_mib()))
 """
+
+
+ALONE_FROM = 50_000  # above this N only simheat runs (once)
 
 
 def unit_embeddings(n: int, dim: int) -> np.ndarray:
@@ -124,13 +129,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000])
     parser.add_argument("--dim", type=int, default=384)
-    parser.add_argument("--large", action="store_true", help="also N = 100,000 (simheat only)")
+    parser.add_argument("--large", action="store_true", help="also N = 100,000 (simheat alone)")
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     print(f"Machine: {machine()}; BLAS: {blas()}\n")
     rows = []
-    for n in args.sizes:
+    notes = []
+    sizes = args.sizes + ([100_000] if args.large else [])
+    for n in sizes:
         unit = unit_embeddings(n, args.dim)
+        if n > ALONE_FROM:  # the others need tens of GiB here: simheat alone, once
+            wall, cpu = time.perf_counter(), time.process_time()
+            simheat_pass(unit)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            stats = simheat_stats(unit)
+            memory = peak_mib(n, args.dim, "simheat pass")
+            notes.append(f"N = {n:,}: the pass took {cpu:.1f} s of CPU time in {wall:.1f} s.")
+            rows.append([f"{n:,}", seconds(wall), seconds(stats), *["–"] * 5, f"{memory:,.0f} / –"])
+            continue
         times = interleaved_medians(unit, list(TOOLS), args.repeats)
         stats = statistics.median(simheat_stats(unit) for _ in range(args.repeats))
         memory = {
@@ -149,27 +165,6 @@ def main() -> None:
                 f"{memory['simheat pass']:,.0f} / {memory['paraphrase mining']:,.0f}",
             ]
         )
-    if args.large:
-        n = 100_000
-        unit = unit_embeddings(n, args.dim)
-        start = time.perf_counter()
-        simheat_pass(unit)
-        elapsed = time.perf_counter() - start
-        stats = simheat_stats(unit)
-        memory = peak_mib(n, args.dim, "simheat pass")
-        rows.append(
-            [
-                f"{n:,}",
-                seconds(elapsed),
-                seconds(stats),
-                "–",
-                "–",
-                "–",
-                "–",
-                "–",
-                f"{memory:,.0f} / –",
-            ]
-        )
     headers = [
         "N",
         "simheat pass",
@@ -183,6 +178,12 @@ def main() -> None:
     ]
     print(f"d = {args.dim}, unit rows (float32), median of {args.repeats}:\n")
     print(table(headers, rows))
+    for note in notes:
+        print(f"\n{note}")
+    # The machine may be shared: say how busy it was (2 cores: a load above 2 slows everyone).
+    print(
+        f"\nLoad average at the end (1, 5, 15 min): {', '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
 
 
 if __name__ == "__main__":

@@ -262,9 +262,11 @@ def test_top_pairs_equal_sentence_transformers_paraphrase_mining():
 def test_compute_reports_progress_over_both_passes_and_caches():
     unit, _ = topics(300)
     insight = Insight(unit)
+    assert not insight.ready
     seen = []
     insight.compute(progress=lambda done, total: seen.append((done, total)), quantiles=True)
     assert seen == [(1, 2), (2, 2)]  # one tile per pass at N = 300: the pass, then quantiles
+    assert insight.ready
     first = insight.neighbor_pass
     insight.stats()
     assert insight.neighbor_pass is first  # no second pass

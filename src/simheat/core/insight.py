@@ -128,6 +128,11 @@ class Insight:
                 )
 
     @property
+    def ready(self) -> bool:
+        """Whether the neighbour pass is done (answers then come without waiting)."""
+        return self._pass is not None
+
+    @property
     def neighbor_pass(self) -> NeighborPass:
         """The cached neighbour pass (run on first use)."""
         self.compute()
