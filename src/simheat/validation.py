@@ -20,7 +20,7 @@ def check_texts(texts: Any) -> list[str]:
 
     Accepts a list or tuple of str, a 1-D NumPy array of str, or a pandas Series of str.
     """
-    if isinstance(texts, str):
+    if isinstance(texts, (str, bytes)):
         raise TypeError("texts must be a sequence of strings, not one string; wrap it: [text]")
     if hasattr(texts, "to_numpy") and hasattr(texts, "index"):  # pandas Series, without pandas
         texts = texts.to_numpy()
@@ -46,8 +46,14 @@ def check_texts(texts: Any) -> list[str]:
     return checked
 
 
-def check_labels(labels: Any, n: int) -> list[str]:
-    """Return ``n`` labels as strings: ``labels`` if given (any values, shown with ``str``), else the indices."""
+def check_labels(labels: Any, n: int, texts: Any = None) -> list[str]:
+    """Return ``n`` labels as strings: ``labels`` if given (any values, shown with ``str``), else the indices.
+
+    The indices are the index of ``texts`` when it is a pandas Series (a filtered frame's
+    column keeps its row names), else ``0 .. n-1``.
+    """
+    if labels is None and _is_series(texts):
+        labels = texts.index
     if labels is None:
         return [str(i) for i in range(n)]
     if isinstance(labels, str) or not isinstance(labels, Iterable):
@@ -66,11 +72,20 @@ def check_embeddings(embeddings: Any, n: int | None = None) -> np.ndarray:
     Accepts NumPy arrays and anything ``np.asarray`` understands (lists of lists, objects with
     ``__array__`` such as torch tensors on the CPU).
     """
+    if embeddings is None:
+        raise TypeError("embeddings is None; give one vector of numbers per text")
     try:
         array = np.asarray(embeddings)
     except Exception as error:
-        raise TypeError(f"embeddings could not be read as an array: {error}") from error
-    if array.dtype == object or not np.issubdtype(array.dtype, np.number):
+        raise TypeError(
+            f"embeddings could not be read as an array ({error}); are all vectors the same length?"
+        ) from error
+    if np.iscomplexobj(array):  # casting would drop the imaginary part without a word
+        raise TypeError(
+            f"embeddings are complex (dtype {array.dtype}); cosine similarity here needs real "
+            "vectors: pass np.real(...), np.abs(...) or both parts side by side"
+        )
+    if array.dtype != bool and (array.dtype == object or not np.issubdtype(array.dtype, np.number)):
         raise TypeError(
             f"embeddings must be numbers, got dtype {array.dtype}; are all vectors the same length?"
         )
@@ -91,7 +106,20 @@ def check_embeddings(embeddings: Any, n: int | None = None) -> np.ndarray:
             f"embeddings has NaN or infinite values in {rows.size} row(s): {_preview(rows)}; "
             "check the model's output for those texts"
         )
+    huge = np.abs(array).max(axis=1) > np.finfo(np.float32).max if array.dtype.kind == "f" else ()
+    if np.any(huge):  # similarities are computed in float32: these rows would become inf
+        raise ValueError(
+            f"embeddings has values beyond float32's range (±3.4e38) in row(s) "
+            f"{_preview(np.flatnonzero(huge))}; divide them by a constant (cosine does not change)"
+        )
     return array
+
+
+def _is_series(value: Any) -> bool:
+    """A pandas Series (checked without importing pandas): 1-D, with an ``index``."""
+    return (
+        hasattr(value, "to_numpy") and getattr(value, "ndim", None) == 1 and hasattr(value, "index")
+    )
 
 
 def check_range(zmin: float | None, zmax: float | None) -> None:

@@ -150,8 +150,9 @@ class SimilarityHeatmap(anywidget.AnyWidget):
         **unknown: Any,
     ) -> None:
         reject_unknown(unknown, _OPTIONS, type(self).__name__)
-        texts = check_texts(texts)
-        labels = check_labels(labels, len(texts))
+        checked = check_texts(texts)
+        labels = check_labels(labels, len(checked), texts)  # a Series' index: the default labels
+        texts = checked
         colorscale = normalize_colorscale(colorscale)
         check_range(zmin, zmax)
         if height is not None and not (isinstance(height, int) and height >= 200):
