@@ -57,7 +57,10 @@ def standalone_html(widget: SimilarityHeatmap) -> str:
         raise FileNotFoundError(
             f"{script} is missing: the widget's JavaScript was not built (run `npm run build`)"
         )
-    state = json.dumps(page_state(widget), ensure_ascii=False).replace("</", "<\\/")
+    # No "<" at all inside the script element: "</script" would end it, and "<!--" then
+    # "<script" (from two texts) would make the parser swallow the closing tag.
+    state = json.dumps(page_state(widget), ensure_ascii=False)
+    state = state.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return PAGE.format(
         title=html.escape(widget.title),
         css=(STATIC / "widget.css").read_text(),
