@@ -84,15 +84,21 @@ def test_payloads_in_jupyterlab(lab, open_notebook):
     ticks = heatmap.graph.locator(".xtick text").all_text_contents()
     values = heatmap.layout("gd._fullLayout.xaxis.tickvals")
     assert ticks and ticks == [truncate(LABELS[i]) for i in values]
-    # Each payload alone in every title, then Plotly's documented markup.
-    for payload in [*PAYLOADS, MARKUP]:
+    # Then each payload alone in a title (all four titles change at once), then Plotly's
+    # documented markup.
+    slots = ("title", "xaxis_title", "yaxis_title", "color_label")
+    for start in [*range(0, N, len(slots)), None]:
+        titles = [MARKUP] * 4 if start is None else [PAYLOADS[(start + k) % N] for k in range(4)]
         notebook.kernel.run(
-            f"heatmap.title = heatmap.xaxis_title = heatmap.yaxis_title = "
-            f"heatmap.color_label = {payload!r}"
+            "with heatmap.hold_sync():\n"
+            + "".join(
+                f"    heatmap.{slot} = {text!r}\n" for slot, text in zip(slots, titles, strict=True)
+            )
         )
         page.wait_for_function(
-            "([gd, p]) => gd._fullLayout.title.text === p && gd._fullLayout.xaxis.title.text === p",
-            arg=[heatmap.graph.element_handle(), payload],
+            "([gd, t]) => gd._fullLayout.title.text === t[0] && gd._fullLayout.yaxis.title.text"
+            " === t[2] && gd._fullLayout.xaxis.title.text === t[1]",
+            arg=[heatmap.graph.element_handle(), titles],
         )
         assert_untouched(page, heatmap.root)
     bold = heatmap.graph.locator(".gtitle tspan[style*='bold']")
