@@ -21,7 +21,9 @@ def check_texts(texts: Any) -> list[str]:
     Accepts a list or tuple of str, a 1-D NumPy array of str, or a pandas Series of str.
     """
     if isinstance(texts, (str, bytes)):
-        raise TypeError("texts must be a sequence of strings, not one string; wrap it: [text]")
+        raise TypeError(
+            f"texts must be a sequence of strings, not one {type(texts).__name__}; wrap it: [text]"
+        )
     if hasattr(texts, "to_numpy") and hasattr(texts, "index"):  # pandas Series, without pandas
         texts = texts.to_numpy()
     if isinstance(texts, np.ndarray):
