@@ -15,7 +15,7 @@ def constant_model(dim=4):
     ("texts", "error", "message"),
     [
         ([], ValueError, "texts is empty"),
-        ("just one string", TypeError, "not one string"),
+        ("just one string", TypeError, "not one str; wrap it"),
         (["fine", 42, "also fine"], TypeError, r"texts\[1\] is int"),
         (["fine", None], TypeError, r"texts\[1\] is NoneType"),
         (["fine", "   "], ValueError, r"texts\[1\] is empty"),

@@ -202,8 +202,10 @@ class SimilarityMatrix:
                 chunk, row_edges[first : first + blocks_per_chunk] - a, axis=0
             )
             out[first : first + len(reduced)] = np.maximum.reduceat(reduced, col_edges, axis=1)
-        # A 1×1 block on the diagonal has no off-diagonal pair: show it as exact.
-        out[np.isneginf(out)] = 1.0
+        # A 1×1 block on the diagonal has no off-diagonal pair: show it as exact (1, or 0
+        # for an all-zero embedding).
+        lone = np.isneginf(out)
+        out[lone] = self.nonzero[row_edges[np.nonzero(lone)[0]]]
         np.clip(out, -1.0, 1.0, out=out)
         return out
 

@@ -29,9 +29,15 @@ def normalize_rows(embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """
     unit = np.array(embeddings, dtype=np.float32, order="C", copy=True)
     norms = np.sqrt(np.einsum("ij,ij->i", unit, unit))
-    if not np.isfinite(norms).all():  # float32 squares overflowed: redo those rows in float64
-        bad = ~np.isfinite(norms)
-        norms[bad] = np.linalg.norm(unit[bad].astype(np.float64), axis=1)
+    # float32 squares overflow for huge rows and underflow to 0 for tiny ones: scale those
+    # rows in float64 (a float32 norm of a huge row would itself overflow).
+    redo = ~np.isfinite(norms)
+    if (norms == 0).any():
+        redo |= (norms == 0) & unit.any(axis=1)
+    if redo.any():
+        rows = unit[redo].astype(np.float64)
+        unit[redo] = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+        norms[redo] = 1.0
     zero = norms == 0
     norms[zero] = 1.0
     unit /= norms[:, None].astype(np.float32)
@@ -166,11 +172,20 @@ def check_embeddings(embeddings: Any, n: int | None = None) -> np.ndarray:
     Accepts NumPy arrays and anything ``np.asarray`` understands (lists of lists, objects with
     ``__array__`` such as torch tensors on the CPU).
     """
+    if embeddings is None:
+        raise TypeError("embeddings is None; give one vector of numbers per text")
     try:
         array = np.asarray(embeddings)
     except Exception as error:
-        raise TypeError(f"embeddings could not be read as an array: {error}") from error
-    if array.dtype == object or not np.issubdtype(array.dtype, np.number):
+        raise TypeError(
+            f"embeddings could not be read as an array ({error}); are all vectors the same length?"
+        ) from error
+    if np.iscomplexobj(array):  # casting would drop the imaginary part without a word
+        raise TypeError(
+            f"embeddings are complex (dtype {array.dtype}); cosine similarity here needs real "
+            "vectors: pass np.real(...), np.abs(...) or both parts side by side"
+        )
+    if array.dtype != bool and (array.dtype == object or not np.issubdtype(array.dtype, np.number)):
         raise TypeError(
             f"embeddings must be numbers, got dtype {array.dtype}; are all vectors the same length?"
         )
@@ -190,6 +205,12 @@ def check_embeddings(embeddings: Any, n: int | None = None) -> np.ndarray:
         raise ValueError(
             f"embeddings has NaN or infinite values in {rows.size} row(s): {preview_indices(rows)}; "
             "check the model's output for those texts"
+        )
+    huge = np.abs(array).max(axis=1) > np.finfo(np.float32).max if array.dtype.kind == "f" else ()
+    if np.any(huge):  # similarities are computed in float32: these rows would become inf
+        raise ValueError(
+            f"embeddings has values beyond float32's range (±3.4e38) in row(s) "
+            f"{preview_indices(np.flatnonzero(huge))}; divide them by a constant (cosine does not change)"
         )
     return array
 
@@ -216,7 +237,10 @@ def sampled_range(unit: np.ndarray, sample: int = 2048, seed: int = 0) -> tuple[
     similarity = unit[np.sort(rows)] @ unit[np.sort(rows)].T
     off_diagonal = ~np.eye(len(rows), dtype=bool)
     values = similarity[off_diagonal] if len(rows) > 1 else similarity.ravel()
-    return max(float(values.min()), -1.0), min(float(values.max()), 1.0)
+    # Clip both ends (duplicates round to 1.0000001), and never an empty range, as
+    # off_diagonal_range does.
+    lo, hi = (float(v) for v in np.clip([values.min(), values.max()], -1.0, 1.0))
+    return (min(lo, 0.0), max(hi, 1.0)) if lo == hi else (lo, hi)
 
 
 def off_diagonal_range(similarity: np.ndarray) -> tuple[float, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -62,6 +63,8 @@ def embed_texts(
 
 def _checked(output: Any, n: int, model: Any, number: int, count: int, start: int) -> np.ndarray:
     """Check one batch's output, naming the batch and rows in input order on failure."""
+    if isinstance(output, Iterator):  # a generator of vectors, as fastembed-style models yield
+        output = list(output)
     try:
         return check_embeddings(output, n)
     except (TypeError, ValueError) as error:

@@ -49,7 +49,10 @@ def standalone_html(state: Mapping[str, Any], title: str) -> str:
     them); ``title`` is the page's title, escaped here.
     """
     script = static_file("standalone.js")
-    data = json.dumps(json_ready(state), ensure_ascii=False).replace("</", "<\\/")
+    # No "<" at all inside the script element: "</script" would end it, and "<!--" then
+    # "<script" (from two texts) would make the parser swallow the closing tag.
+    data = json.dumps(json_ready(state), ensure_ascii=False)
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return PAGE.format(
         title=html.escape(title),
         css=static_file("widget.css").read_text(),

@@ -18,19 +18,21 @@ WIRE_DTYPES = ("float32", "uint16", "uint8", "int32")
 
 def array_to_wire(array: np.ndarray) -> dict[str, Any]:
     """Pack ``array`` (one of ``WIRE_DTYPES``) for a synced trait, without copying if it is C-contiguous."""
-    array = np.ascontiguousarray(array)
-    if array.dtype.name not in WIRE_DTYPES:
+    array = np.asarray(array)
+    name = array.dtype.name
+    if name not in WIRE_DTYPES:
         raise TypeError(f"cannot send dtype {array.dtype} to the browser; use one of {WIRE_DTYPES}")
-    return {
-        "view": memoryview(array).cast("B"),
-        "dtype": array.dtype.name,
-        "shape": list(array.shape),
-    }
+    shape = list(array.shape)
+    # The browser's typed arrays read little-endian bytes in C order. Flat bytes, not a
+    # cast memoryview: a cast refuses empty and 0-d arrays.
+    array = np.ascontiguousarray(array, dtype=np.dtype(name).newbyteorder("<"))
+    return {"view": memoryview(array.reshape(-1).view(np.uint8)), "dtype": name, "shape": shape}
 
 
 def array_from_wire(wire: dict[str, Any]) -> np.ndarray:
     """Unpack what :func:`array_to_wire` made (or what the browser sent back) into a NumPy array."""
-    return np.frombuffer(wire["view"], dtype=wire["dtype"]).reshape(wire["shape"])
+    dtype = np.dtype(wire["dtype"]).newbyteorder("<")
+    return np.frombuffer(wire["view"], dtype=dtype).reshape(wire["shape"])
 
 
 def tile_to_wire(tile: Tile) -> dict[str, Any]:

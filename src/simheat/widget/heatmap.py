@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import difflib
 import inspect
 from pathlib import Path
 from typing import Any
@@ -117,9 +118,12 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
     ) -> None:
         unknown = {name: value for name, value in options.items() if name not in OPTIONS}
         reject_unknown(unknown, [*_CONSTRUCTION_OPTIONS, *OPTIONS], type(self).__name__)
-        texts = check_texts(texts)
-        labels = check_labels(labels, len(texts))
+        checked = check_texts(texts)
+        labels = check_labels(labels, len(checked), texts)  # a Series' index: the default labels
+        texts = checked
         budget = parse_bytes(memory_budget, "memory_budget")
+        if not isinstance(progress, (bool, np.bool_)):
+            raise OptionError(f"progress must be True or False, got {progress!r}")
         bounds = {name: options.pop(name) for name in DATA_DEFAULTS if name in options}
         # Every option through its trait's validator, before anything is computed.
         with self.hold_trait_notifications():
@@ -340,6 +344,17 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         if bundle is not None and "image/png" not in (kwargs.get("exclude") or ()):
             bundle[0]["image/png"] = base64.b64encode(self._png()).decode("ascii")
         return bundle
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # A misspelt option (``w.colour_scale = ...``) would otherwise make a new attribute
+        # silently and change nothing on screen.
+        if not name.startswith("_") and not hasattr(self, name):
+            close = difflib.get_close_matches(name, OPTIONS, n=1)
+            if close:
+                raise AttributeError(
+                    f"{type(self).__name__} has no option {name!r}; did you mean {close[0]!r}?"
+                )
+        super().__setattr__(name, value)
 
     def __repr__(self) -> str:
         return f"<SimilarityHeatmap of {len(self._texts)} texts, colorscale={self.colorscale!r}>"

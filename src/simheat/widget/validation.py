@@ -22,8 +22,10 @@ def check_texts(texts: Any) -> list[str]:
 
     Accepts a list or tuple of str, a 1-D NumPy array of str, or a pandas Series of str.
     """
-    if isinstance(texts, str):
-        raise TypeError("texts must be a sequence of strings, not one string; wrap it: [text]")
+    if isinstance(texts, (str, bytes)):
+        raise TypeError(
+            f"texts must be a sequence of strings, not one {type(texts).__name__}; wrap it: [text]"
+        )
     if hasattr(texts, "to_numpy") and hasattr(texts, "index"):  # pandas Series, without pandas
         texts = texts.to_numpy()
     if isinstance(texts, np.ndarray):
@@ -48,8 +50,14 @@ def check_texts(texts: Any) -> list[str]:
     return checked
 
 
-def check_labels(labels: Any, n: int) -> list[str]:
-    """Return ``n`` labels as strings: ``labels`` if given (any values, shown with ``str``), else the indices."""
+def check_labels(labels: Any, n: int, texts: Any = None) -> list[str]:
+    """Return ``n`` labels as strings: ``labels`` if given (any values, shown with ``str``), else the indices.
+
+    The indices are the index of ``texts`` when it is a pandas Series (a filtered frame's
+    column keeps its row names), else ``0 .. n-1``.
+    """
+    if labels is None and _is_series(texts):
+        labels = texts.index
     if labels is None:
         return [str(i) for i in range(n)]
     if isinstance(labels, str) or not isinstance(labels, Iterable):
@@ -85,6 +93,13 @@ def parse_bytes(value: Any, name: str) -> int:
     if not np.isfinite(value):
         raise OptionError(f"{name} must be finite, got {value!r}; {hint}")
     return int(value)
+
+
+def _is_series(value: Any) -> bool:
+    """A pandas Series (checked without importing pandas): 1-D, with an ``index``."""
+    return (
+        hasattr(value, "to_numpy") and getattr(value, "ndim", None) == 1 and hasattr(value, "index")
+    )
 
 
 def reject_unknown(kwargs: dict[str, Any], known: Iterable[str], owner: str) -> None:
