@@ -248,11 +248,15 @@ def test_close_releases_the_matrix_even_while_the_heatmap_is_referenced(rng):
         w.matrix  # noqa: B018
 
 
-def test_create_and_close_200_times_leaves_traced_memory_flat(rng):
+def test_create_display_and_close_200_times_leaves_traced_memory_flat(rng):
+    from ipywidgets.widgets.widget import _instances  # ipywidgets' registry of live widgets
+
     embeddings = rng.normal(size=(300, 64)).astype(np.float32)  # 0.4 MB of matrix per heatmap
 
     def cycle():
-        SimilarityHeatmap.from_embeddings(embeddings, progress=False).close()
+        heatmap = SimilarityHeatmap.from_embeddings(embeddings, progress=False)
+        heatmap._repr_mimebundle_()  # what displaying it builds: the widget view and the picture
+        heatmap.close()
 
     cycle()  # caches filled once (colorscales, the widget code)
     gc.collect()
@@ -266,6 +270,7 @@ def test_create_and_close_200_times_leaves_traced_memory_flat(rng):
     finally:
         tracemalloc.stop()
     assert abs(growth) < 5 * 2**20, f"{growth / 2**20:.1f} MiB kept by 200 closed heatmaps"
+    assert not [w for w in _instances.values() if isinstance(w, SimilarityHeatmap)]
 
 
 def test_the_widget_code_is_given_to_anywidget_as_text_unless_hot_reloading(monkeypatch):
