@@ -109,6 +109,41 @@ def test_wheel_over_the_heatmap_scrolls_the_notebook_and_never_zooms(light):
     assert heatmap.layout(ranges) == zoom_before
 
 
+def test_zoom_into_an_overview_gets_exact_cells_from_python(light):
+    # Beyond 1,024 texts zooming asks Python for tiles: custom messages and binary buffers
+    # through VS Code's manager.
+    light.run(
+        "import numpy as np\n"
+        "big = SimilarityHeatmap.from_embeddings(\n"
+        "    np.random.default_rng(0).normal(size=(3000, 16)).astype('float32'),\n"
+        "    [f'text number {i}' for i in range(3000)],\n"
+        ")\n"
+        "big"
+    )
+    light.page.locator(".simheat").nth(1).locator(".simheat-graph .xtick").first.wait_for(
+        state="attached"
+    )
+    heatmap = light.heatmap(1)
+    rows = "Math.abs(gd._fullLayout.yaxis.range[0] - gd._fullLayout.yaxis.range[1])"
+    for _ in range(2):
+        box = heatmap.graph.locator(".nsewdrag").bounding_box()
+        x, y = box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.45
+        before = heatmap.layout(rows)
+        heatmap.drag((x, y), (x + box["width"] * 0.08, y + box["height"] * 0.08))
+        heatmap.page.wait_for_function(
+            f"gd => {rows} < {before / 4}", arg=heatmap.graph.element_handle()
+        )
+    row = round(sum(heatmap.layout("gd._fullLayout.yaxis.range")) / 2)
+    col = round(sum(heatmap.layout("gd._fullLayout.xaxis.range")) / 2)
+    heatmap.page.wait_for_timeout(300)
+    tooltip = heatmap.hover_cell(row, col)
+    assert f"text number {row}" in tooltip and f"text number {col}" in tooltip
+    heatmap.click_cell(row, col)
+    assert light.kernel.wait_for("big.selection", (row, col)) == (row, col)
+    expected = light.kernel.eval(f"round(float(big.window([{row}], [{col}])[0, 0]), 3)")
+    assert f"Similarity {expected:.3f}" in heatmap.panel.inner_text()
+
+
 def test_no_white_box_in_the_dark_theme(browser, site, jupyter):
     notebook = open_notebook(browser, site, jupyter, "dark")
     try:

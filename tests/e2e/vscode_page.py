@@ -105,10 +105,9 @@ class VSCodeNotebook:
         page.goto(site.address(theme))
         page.wait_for_function("() => window.vscodePage", timeout=60_000)
         self.kernel = jupyter.kernel_by_id(page.evaluate("() => window.vscodePage.kernelId"))
-        notebook = nbformat.read(NOTEBOOK, as_version=4)
-        for cell in notebook.cells:
+        for cell in nbformat.read(NOTEBOOK, as_version=4).cells:
             if cell.cell_type == "code":
-                page.evaluate("code => window.vscodePage.run(code)", cell.source)
+                self.run(cell.source)
         try:
             page.locator(".simheat canvas.simheat-cells").wait_for(timeout=60_000)
             page.wait_for_function(
@@ -121,8 +120,12 @@ class VSCodeNotebook:
             ) from error
         page.wait_for_timeout(300)
 
-    def heatmap(self) -> HeatmapPage:
-        return HeatmapPage(self.page, self.page.locator(".simheat").first)
+    def run(self, code: str) -> None:
+        """Run a cell; its outputs go below the others."""
+        self.page.evaluate("code => window.vscodePage.run(code)", code)
+
+    def heatmap(self, index: int = 0) -> HeatmapPage:
+        return HeatmapPage(self.page, self.page.locator(".simheat").nth(index))
 
     def close(self) -> None:
         self.kernel.close()

@@ -48,6 +48,7 @@ const serverSettings = ServerConnection.makeSettings({
   appendToken: true,
 });
 const kernel = await new KernelManager({ serverSettings }).startNew({ name: "python3" });
+await kernel.info; // the kernel has answered: up and running, as VS Code waits for it
 const manager = new window.vscIPyWidgets.WidgetManager(kernel, container, scriptLoader, (message) =>
   console.debug(message),
 );
