@@ -13,7 +13,11 @@ const options = {
   minify: true,
   target: "es2020",
   // plotly.js expects a browser `global`; its CSS is injected at run time by plotly itself.
-  define: { global: "window" },
+  // `define` is undefined in the bundle: plotly.js carries UMD wrappers (d3 and others) that,
+  // on a page with requirejs (VS Code's widget renderer, the classic Notebook), would register
+  // themselves with the page's AMD `define` instead of filling their exports, leaving d3 empty
+  // inside the bundle (`….select is not a function`). tests/test_bundle.py keeps it so.
+  define: { global: "window", define: "undefined" },
   loader: { ".css": "empty" },
   logLevel: "info",
 };

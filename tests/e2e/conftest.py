@@ -88,24 +88,23 @@ class ConsoleWatch:
             self.errors.append(f"console error: {message.text}")
 
 
+# Where each front end opens a notebook (`jupyter nbclassic` shares /notebooks with Notebook 7).
+NOTEBOOK_PATHS = {"lab": "lab/tree", "notebook": "notebooks", "nbclassic": "nbclassic/notebooks"}
+
+
 class OpenNotebook:
-    """A notebook open in JupyterLab with all its cells run, and its kernel."""
+    """A notebook open in JupyterLab (Notebook 7, nbclassic) with all its cells run, and its kernel."""
 
     def __init__(
         self, page, lab: JupyterServer, name: str, widgets: int = 1, ui: str = "lab"
     ) -> None:
         self.page = page
         self.console = ConsoleWatch(page)
-        path = "lab/tree" if ui == "lab" else "notebooks"
-        page.goto(f"{lab.url}/{path}/{name}?token={TOKEN}")
-        page.wait_for_function(
-            "() => window.jupyterapp && document.querySelector('.jp-Notebook')", timeout=60_000
-        )
-        self.kernel = lab.kernel(name)
-        page.wait_for_function(
-            "() => window.jupyterapp.commands.hasCommand('notebook:run-all-cells')", timeout=30_000
-        )
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.goto(f"{lab.url}/{NOTEBOOK_PATHS[ui]}/{name}?token={TOKEN}")
+        if ui == "nbclassic":
+            self._run_all_classic(lab, name)
+        else:
+            self._run_all(lab, name)
         page.locator(".simheat canvas.simheat-cells").nth(widgets - 1).wait_for(timeout=90_000)
         # The figure is on screen once Plotly has drawn its axes.
         page.wait_for_function(
@@ -114,6 +113,32 @@ class OpenNotebook:
             timeout=30_000,
         )
         self.page.wait_for_timeout(300)
+
+    def _run_all(self, lab: JupyterServer, name: str) -> None:
+        """JupyterLab and Notebook 7: their "Run All Cells" command."""
+        self.page.wait_for_function(
+            "() => window.jupyterapp && document.querySelector('.jp-Notebook')", timeout=60_000
+        )
+        self.kernel = lab.kernel(name)
+        self.page.wait_for_function(
+            "() => window.jupyterapp.commands.hasCommand('notebook:run-all-cells')", timeout=30_000
+        )
+        self.page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+    def _run_all_classic(self, lab: JupyterServer, name: str) -> None:
+        """The classic Notebook: "Run All" once the kernel is ready and its widget manager is done."""
+        self.page.wait_for_function(
+            "() => window.Jupyter?.notebook?.kernel?.widget_manager"
+            " && Object.keys(Jupyter.notebook.kernel.info_reply ?? {}).length > 0",
+            timeout=60_000,
+        )
+        self.kernel = lab.kernel(name)
+        # The manager loads the kernel's widgets when it starts, then re-renders every widget
+        # output: a view drawn before that is torn down. The kernel answers in order, so once
+        # a comm-info request of ours returns, the manager's own has too.
+        self.page.evaluate("() => Jupyter.notebook.kernel.widget_manager._get_comm_info()")
+        self.page.wait_for_timeout(200)
+        self.page.evaluate("() => Jupyter.notebook.execute_all_cells()")
 
     def heatmap(self, index: int = 0) -> HeatmapPage:
         return HeatmapPage(self.page, self.page.locator(".simheat").nth(index))

@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class JupyterServer:
-    """``jupyter lab`` (or ``jupyter notebook``) on a free loopback port, in a throwaway root."""
+# What each front end needs on top of the server's own options.
+APP_ARGS = {
+    "lab": ["--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None"],
+    "notebook": ["--JupyterNotebookApp.expose_app_in_browser=True"],
+    "nbclassic": [],
+    "server": [],  # no front end: a page of the test's own talks to its kernels
+}
 
-    def __init__(self, app: str = "lab") -> None:
+
+class JupyterServer:
+    """``jupyter lab`` (``notebook``, ``nbclassic``, ``server``) on a free loopback port, in a throwaway root."""
+
+    def __init__(self, app: str = "lab", extra_args: Sequence[str] = ()) -> None:
+        self.app = app
         self.root = Path(tempfile.mkdtemp(prefix="simheat-e2e-"))
         self.notebooks = self.root / "work"
         self.notebooks.mkdir()
@@ -56,8 +67,7 @@ class JupyterServer:
                 "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
                 "--ServerApp.port_retries=0", f"--IdentityProvider.token={TOKEN}",
                 f"--ServerApp.root_dir={self.notebooks}", "--allow-root",
-                *(["--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None"] if app == "lab"
-                  else ["--JupyterNotebookApp.expose_app_in_browser=True"]),
+                *APP_ARGS[app], *extra_args,
             ],
             env=env,
             stdout=self.log,
@@ -70,7 +80,7 @@ class JupyterServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(
-                    f"JupyterLab exited: {(self.root / 'server.log').read_text()[-2000:]}"
+                    f"Jupyter {self.app} exited: {(self.root / 'server.log').read_text()[-2000:]}"
                 )
             try:
                 with urllib.request.urlopen(f"{self.url}/api/status?token={TOKEN}", timeout=2) as r:
@@ -78,7 +88,7 @@ class JupyterServer:
                         return
             except OSError:
                 time.sleep(0.3)
-        raise TimeoutError("JupyterLab did not answer /api/status in time")
+        raise TimeoutError(f"Jupyter {self.app} did not answer /api/status in time")
 
     def api(self, path: str) -> Any:
         with urllib.request.urlopen(f"{self.url}{path}?token={TOKEN}", timeout=10) as r:
@@ -108,6 +118,16 @@ class JupyterServer:
                         return Kernel(path)
             time.sleep(0.3)
         raise TimeoutError(f"no kernel for {notebook}")
+
+    def kernel_by_id(self, kernel_id: str) -> Kernel:
+        """A client of a kernel a page started itself (no notebook session behind it)."""
+        path = self.runtime / f"kernel-{kernel_id}.json"
+        deadline = time.monotonic() + 10
+        while not path.exists():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no connection file for kernel {kernel_id} in {self.runtime}")
+            time.sleep(0.1)
+        return Kernel(path)
 
     def stop(self) -> None:
         self.process.terminate()
