@@ -139,10 +139,15 @@ def main() -> None:
     for n in sizes:
         unit = unit_embeddings(n, args.dim)
         if n > ALONE_FROM:  # the others need tens of GiB here: simheat alone, once
+            from simheat.core.insight import Insight
+
+            insight = Insight(unit)
             wall, cpu = time.perf_counter(), time.process_time()
-            simheat_pass(unit)
+            insight.compute()  # the neighbour pass
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-            stats = simheat_stats(unit)
+            stats = time.perf_counter()
+            insight.stats()
+            stats = time.perf_counter() - stats
             memory = peak_mib(n, args.dim, "simheat pass")
             notes.append(f"N = {n:,}: the pass took {cpu:.1f} s of CPU time in {wall:.1f} s.")
             rows.append([f"{n:,}", seconds(wall), seconds(stats), *["–"] * 5, f"{memory:,.0f} / –"])

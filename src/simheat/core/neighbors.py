@@ -40,7 +40,7 @@ import numpy as np
 
 TILE = 768  # a tile's product is efficient BLAS work and stays in cache for the reductions
 BINS = 2048  # histogram bins over [-1, 1], width 2⁻¹⁰ (a power of two keeps binning exact)
-BUDGET = 1 << 25  # values (128 MiB in float32) an exact-quantile pass may gather at once
+BUDGET = 1 << 26  # values (256 MiB in float32) an exact-quantile pass may gather at once
 PRESELECT = 4  # candidates per row and neighbour slot beyond which a tile pre-selects
 
 Progress = Callable[[int, int], None]
@@ -244,7 +244,7 @@ def exact_order_statistics(
     """The values at 0-based ``ranks`` of the sorted off-diagonal similarities, exactly.
 
     The histogram of ``result`` locates each rank's bin; one more pass gathers the values of
-    those bins (at most ``budget`` at once) and ``np.partition`` picks the ranks. A bin holding
+    those bins (at most ``budget`` in all) and ``np.partition`` picks the ranks. A bin holding
     more than ``budget`` values is split into 1,024 sub-bins by a counting pass first, as often
     as needed (a bin of equal values is answered by its minimum).
     """
@@ -270,11 +270,11 @@ def exact_order_statistics(
     answers = np.full(ranks.size, np.nan)
     solved = np.zeros(ranks.size, dtype=bool)
     while True:
-        crowded = sorted(
-            {p for p, s in zip(paths, solved, strict=True) if not s and sizes[p] > budget}
-        )
-        if not crowded:
+        # Gather at most ``budget`` values in all: split the intervals above their share.
+        open_paths = {p for p, s in zip(paths, solved, strict=True) if not s}
+        if sum(sizes[p] for p in open_paths) <= budget:
             break
+        crowded = sorted(p for p in open_paths if sizes[p] > budget // len(open_paths))
         split = _count_sub_bins(run, crowded)
         for index, path in enumerate(paths):
             if solved[index] or path not in split:
@@ -288,7 +288,7 @@ def exact_order_statistics(
             offsets[index] -= cumulative[sub] - counts[sub]
             paths[index] = (*path, sub)
             sizes[paths[index]] = int(counts[sub])
-    wanted = sorted({p for p, s in zip(paths, solved, strict=True) if not s})
+    wanted = {p: sizes[p] for p, s in zip(paths, solved, strict=True) if not s}
     gathered = _gather(run, wanted)
     for index, path in enumerate(paths):
         if not solved[index]:
@@ -307,23 +307,6 @@ def _bounds(path: tuple[int, ...]) -> list[tuple[float, float]]:
     return nested
 
 
-def _inside(values: np.ndarray, path: tuple[int, ...]) -> np.ndarray:
-    """The values in the interval a path names (by the same maps that counted them)."""
-    nested = _bounds(path)
-    lo, hi = nested[0]
-    top = values <= hi if hi >= 1.0 else values < hi  # the last bin is closed at 1
-    values = values[(values >= lo) & top]
-    for (lo, hi), sub in zip(nested[:-1], path[1:], strict=True):
-        values = values[_sub_bin(values, lo, hi) == sub]
-    return values
-
-
-def _sub_bin(values: np.ndarray, lo: float, hi: float) -> np.ndarray:
-    """The sub-bin (0..1023) of values in [lo, hi): a monotone map, the same in every pass."""
-    index = np.floor((values.astype(np.float64) - lo) * (1024 / (hi - lo))).astype(np.int64)
-    return np.clip(index, 0, 1023)
-
-
 def _upper_values(i0: int, j0: int, block: np.ndarray) -> np.ndarray:
     """The tile's values of the strict upper triangle, flat."""
     if i0 == j0:
@@ -338,13 +321,58 @@ def _upper_flat(h: int) -> np.ndarray:
     return rows * h + cols
 
 
+def _in_bins(paths: list[tuple[int, ...]]) -> Callable[[int, int, np.ndarray], np.ndarray]:
+    """A function giving a tile's upper values whose histogram bin starts one of ``paths``.
+
+    One look-up per value (the bin as the histogram computes it), so a pass that looks for a
+    few bins reads each tile a few times, not a few times per bin.
+    """
+    wanted = np.zeros(1 << 16, dtype=bool)
+    for path in paths:
+        b = path[0] - 1024  # floor(v·1024), as the histogram's uint16 index
+        wanted[b % (1 << 16)] = True
+        if path[0] == 0:
+            wanted[(-1025) % (1 << 16)] = True  # a rounding step below -1
+        if path[0] == BINS - 1:
+            wanted[1024] = True  # the value 1 closes the last bin
+
+    def select(i0: int, j0: int, block: np.ndarray) -> np.ndarray:
+        values = _upper_values(i0, j0, block)
+        scaled = np.multiply(values, np.float32(1024))
+        np.floor(scaled, out=scaled)
+        return values[wanted[scaled.astype(np.int16).view(np.uint16)]]
+
+    return select
+
+
+def _bin_path(values: np.ndarray) -> np.ndarray:
+    """The histogram bin of each value (0..BINS-1), the same map as :func:`_histogram`."""
+    index = np.floor(values * np.float32(1024)).astype(np.int64) + 1024
+    return np.clip(index, 0, BINS - 1)
+
+
+def _inside(values: np.ndarray, path: tuple[int, ...]) -> np.ndarray:
+    """The values in the interval a path names (by the same maps that counted them)."""
+    values = values[_bin_path(values) == path[0]]
+    for (lo, hi), sub in zip(_bounds(path)[:-1], path[1:], strict=True):
+        values = values[_sub_bin(values, lo, hi) == sub]
+    return values
+
+
+def _sub_bin(values: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """The sub-bin (0..1023) of values in [lo, hi): a monotone map, the same in every pass."""
+    index = np.floor((values.astype(np.float64) - lo) * (1024 / (hi - lo))).astype(np.int64)
+    return np.clip(index, 0, 1023)
+
+
 def _count_sub_bins(run: Callable[..., None], crowded: list[tuple[int, ...]]) -> dict:
     """One pass: for each crowded interval, its 1,024 sub-bin counts and its min and max."""
     lock = threading.Lock()
     found = {path: [np.zeros(1024, np.int64), np.inf, -np.inf] for path in crowded}
+    select = _in_bins(crowded)
 
     def take(i0: int, j0: int, block: np.ndarray) -> None:
-        values = _upper_values(i0, j0, block)
+        values = select(i0, j0, block)
         for path in crowded:
             inside = _inside(values, path)
             if inside.size:
@@ -360,24 +388,28 @@ def _count_sub_bins(run: Callable[..., None], crowded: list[tuple[int, ...]]) ->
     return {path: tuple(entry) for path, entry in found.items()}
 
 
-def _gather(run: Callable[..., None], wanted: list[tuple[int, ...]]) -> dict:
-    """One pass: the values of each interval."""
+def _gather(run: Callable[..., None], wanted: dict[tuple[int, ...], int]) -> dict:
+    """One pass: the values of each interval, into arrays of the sizes counted before."""
     lock = threading.Lock()
-    found: dict = {path: [] for path in wanted}
+    found = {path: np.empty(size, dtype=np.float32) for path, size in wanted.items()}
+    filled = dict.fromkeys(wanted, 0)
+    select = _in_bins(list(wanted))
 
     def take(i0: int, j0: int, block: np.ndarray) -> None:
-        values = _upper_values(i0, j0, block)
+        values = select(i0, j0, block)
         for path in wanted:
             part = _inside(values, path)
             if part.size:
                 with lock:
-                    found[path].append(part)
+                    start = filled[path]
+                    found[path][start : start + part.size] = part
+                    filled[path] = start + part.size
 
     run(take)
-    return {
-        path: np.concatenate(parts) if parts else np.zeros(0, np.float32)
-        for path, parts in found.items()
-    }
+    for path, size in wanted.items():
+        if filled[path] != size:  # the histogram and this pass must see the same values
+            raise RuntimeError(f"bin {path} held {filled[path]} values, counted {size}")
+    return found
 
 
 class _Extremes:
