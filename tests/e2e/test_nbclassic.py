@@ -9,6 +9,11 @@ import pytest
 from .conftest import NOTEBOOKS, OpenNotebook
 from .jupyter import JupyterServer
 
+# voila (in the test environment for its own e2e test) registers a classic-notebook extension
+# whose script its release no longer ships; the page then also tries ipywidgets' old fallback.
+# Both are failed loads of other packages' scripts, not errors of the widget.
+OTHER_PACKAGES_ERRORS = ("nbextensions/voila/extension", "widgets/notebook/js/extension")
+
 
 @pytest.fixture(scope="module")
 def classic_server(chromium_path):
@@ -32,6 +37,9 @@ def test_quickstart_renders_and_clicks_in_nbclassic(classic_server, browser):
         heatmap.click_cell(3, 4)
         assert notebook.kernel.wait_for("heatmap.selection", (3, 4)) == (3, 4)
         assert notebook.kernel.eval("texts[4]") in heatmap.panel.inner_text()
-        assert notebook.console.errors == []
+        errors = [
+            e for e in notebook.console.errors if not any(o in e for o in OTHER_PACKAGES_ERRORS)
+        ]
+        assert errors == []
     finally:
         notebook.close()
