@@ -87,6 +87,16 @@ export class PlotlyGraph {
     return this.element._fullLayout?.width ?? null;
   }
 
+  /**
+   * Show these axis ranges (a keyboard zoom or pan); Plotly reports it as a zoom (onZoomed).
+   * @param {[number, number]} x
+   * @param {[number, number]} y
+   */
+  async zoomTo(x, y) {
+    if (!this.plotted) return;
+    await Plotly.relayout(this.element, { "xaxis.range": x, "yaxis.range": y });
+  }
+
   purge() {
     Plotly.purge(this.element);
   }

@@ -19,8 +19,16 @@ BAD_VALUES = [
     ("zmin", "0.5", "zmin must be a finite number, got str '0.5'"),
     ("zmax", True, "zmax must be a finite number, got bool"),
     ("zmax", float("-inf"), "zmax must be a finite number"),
-    ("height", 5, r"height must be a whole number of pixels ≥ 200 \(or None: fit the room\), got int 5"),
-    ("height", 12.5, r"height must be a whole number of pixels ≥ 200 \(or None: fit the room\), got float"),
+    (
+        "height",
+        5,
+        r"height must be a whole number of pixels ≥ 200 \(or None: fit the room\), got int 5",
+    ),
+    (
+        "height",
+        12.5,
+        r"height must be a whole number of pixels ≥ 200 \(or None: fit the room\), got float",
+    ),
     ("height", "big", "height must be a whole number of pixels"),
     ("height", True, "height must be a whole number of pixels"),
     ("order", "sorted", "order must be one of 'input', 'cluster'; got 'sorted'"),

@@ -83,7 +83,7 @@ describe("PlotlyGraph with the real plotly.js", () => {
     document.body.append(div);
     const graph = new PlotlyGraph(div, events);
     const size = fitSquare(600, STYLE.height, null);
-    const figure = buildFigure({ n: 10, labels: [], style: STYLE, selection: null, revision: 1, xRange: null, yRange: null, size });
+    const figure = buildFigure({ n: 10, labels: [], style: STYLE, selection: null, revision: 1, xRange: null, yRange: null, size, theme: null });
     await graph.draw(figure);
     return { graph, div, size };
   }
@@ -120,10 +120,14 @@ describe("PlotlyGraph with the real plotly.js", () => {
     await Plotly.relayout(div, { "xaxis.range": [2, 4], "yaxis.range": [6, 1] });
     expect(onZoomed).toHaveBeenCalledTimes(1);
     expect(graph.area().x.range).toEqual([2, 4]);
+    await graph.zoomTo([1, 5], [7, 2]); // the keyboard's zoom
+    expect(onZoomed).toHaveBeenCalledTimes(2);
+    expect(graph.area().x.range).toEqual([1, 5]);
+    expect(graph.area().y.range).toEqual([7, 2]);
     await Plotly.relayout(div, { title: { text: "other" } });
-    expect(onZoomed).toHaveBeenCalledTimes(1); // not an axis change
+    expect(onZoomed).toHaveBeenCalledTimes(2); // not an axis change
     const before = div.querySelector(".main-svg");
-    await graph.draw(buildFigure({ n: 10, labels: [], style: { ...STYLE, title: "again" }, selection: [1, 2], revision: 1, xRange: null, yRange: null, size: { width: 500, side: 300 } }));
+    await graph.draw(buildFigure({ n: 10, labels: [], style: { ...STYLE, title: "again" }, selection: [1, 2], revision: 1, xRange: null, yRange: null, size: { width: 500, height: 500, side: 300 }, theme: null }));
     expect(div.querySelector(".main-svg")).toBe(before); // react, not a new plot
     expect(div.querySelector(".gtitle").textContent).toBe("again");
     graph.purge();
