@@ -46,6 +46,7 @@ export function buildFigure({ n, labels, style, selection, revision, xRange, yRa
     hoverinfo: "skip",
     colorbar: { title: { text: style.colorLabel, side: "right" }, thickness: 14, ...(theme && { outlinecolor: theme.muted, tickcolor: theme.muted }) },
   };
+  const xTicks = axisTicks(xRange ?? [-0.5, n - 0.5], n, labels, size.side);
   const axis = {
     showgrid: false,
     zeroline: false,
@@ -67,7 +68,8 @@ export function buildFigure({ n, labels, style, selection, revision, xRange, yRa
     uirevision: revision,
     xaxis: {
       ...axis,
-      ...axisTicks(xRange ?? [-0.5, n - 0.5], n, labels, size.side),
+      ...xTicks,
+      tickangle: tickAngle(xTicks.ticktext, size.side),
       title: { text: style.xaxisTitle },
       range: [-0.5, n - 0.5],
       constrain: "domain",
@@ -90,6 +92,20 @@ export function buildFigure({ n, labels, style, selection, revision, xRange, yRa
     modeBarButtonsToRemove: ["toImage", "select2d", "lasso2d", "autoScale2d"],
   };
   return { data: [colorbar], layout, config };
+}
+
+/** Pixels a tick character takes, about (Plotly's 12 px font). */
+const CHAR_PX = 7;
+
+/**
+ * Upright x tick labels when they fit side by side, else vertical: chosen here, not by
+ * Plotly, so the bottom margin does not flip with the width (the width follows the margins).
+ * @param {string[]} ticktext
+ * @param {number} side  Pixels of the axis.
+ */
+export function tickAngle(ticktext, side) {
+  const longest = Math.max(0, ...ticktext.map((text) => text.length));
+  return ticktext.length * longest * CHAR_PX <= side ? 0 : -90;
 }
 
 /**

@@ -67,6 +67,7 @@ export class HeatmapView {
       onZooming: (x, y) => this.draw(x, y),
       // After a zoom or pan: new ticks for the visible cells, and finer cells if needed.
       onZoomed: () => {
+        this.refits = 0; // new ticks, new margins: the width may need refitting again
         this.plot();
         this.requestWindow();
       },

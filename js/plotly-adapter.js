@@ -4,7 +4,7 @@
  * from Plotly's private `_fullLayout`. A plotly.js upgrade that renames those breaks here,
  * and tests/js/plotly-adapter.test.js says what this module relies on.
  */
-import Plotly from "./plotly.js";
+import Plotly, { guiRelayout } from "./plotly.js";
 
 /**
  * @typedef {object} AxisGeometry  One axis of the plot area.
@@ -88,13 +88,14 @@ export class PlotlyGraph {
   }
 
   /**
-   * Show these axis ranges (a keyboard zoom or pan); Plotly reports it as a zoom (onZoomed).
+   * Show these axis ranges (a keyboard zoom or pan), as if the user had dragged them: later
+   * updates keep them, and Plotly reports it as a zoom (onZoomed).
    * @param {[number, number]} x
    * @param {[number, number]} y
    */
   async zoomTo(x, y) {
     if (!this.plotted) return;
-    await Plotly.relayout(this.element, { "xaxis.range": x, "yaxis.range": y });
+    await guiRelayout(this.element, { "xaxis.range": x, "yaxis.range": y });
   }
 
   purge() {

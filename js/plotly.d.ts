@@ -5,8 +5,10 @@ type Figure = [element: HTMLElement, data: object[], layout: object, config?: ob
 declare const Plotly: {
   newPlot(...figure: Figure): Promise<HTMLElement>;
   react(...figure: Figure): Promise<HTMLElement>;
-  relayout(element: HTMLElement, update: Record<string, unknown>): Promise<HTMLElement>;
   purge(element: HTMLElement): void;
 };
+
+/** A relayout that counts as the user's own (kept across updates under the same uirevision). */
+export function guiRelayout(element: HTMLElement, update: Record<string, unknown>): Promise<HTMLElement>;
 
 export default Plotly;

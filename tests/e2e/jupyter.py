@@ -31,7 +31,7 @@ def free_port() -> int:
 class JupyterServer:
     """``jupyter lab`` (or ``jupyter notebook``) on a free loopback port, in a throwaway root."""
 
-    def __init__(self, app: str = "lab") -> None:
+    def __init__(self, app: str = "lab", theme: str | None = None) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="simheat-e2e-"))
         self.notebooks = self.root / "work"
         self.notebooks.mkdir()
@@ -42,6 +42,8 @@ class JupyterServer:
         (settings / "notification.jupyterlab-settings").write_text(
             json.dumps({"fetchNews": "false", "checkForUpdates": False})
         )
+        if theme:  # e.g. "JupyterLab Dark": the theme the page opens in
+            (settings / "themes.jupyterlab-settings").write_text(json.dumps({"theme": theme}))
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(self.root / "server.log", "w")  # noqa: SIM115 (closed in stop)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildFigure, fitSquare, selectionShapes } from "../../js/figure-layout.js";
+import { buildFigure, fitSquare, selectionShapes, tickAngle } from "../../js/figure-layout.js";
 
 describe("fitSquare", () => {
   it("makes the plot area square within Plotly's margins", () => {
@@ -20,6 +20,14 @@ describe("fitSquare", () => {
     expect(fitSquare(1000, null, margins, 2000)).toEqual({ width: 1000, height: 940, side: 840 });
     // 700 px allowed in height: a 600 px square, and the width shrinks to fit it.
     expect(fitSquare(1000, null, margins, 700)).toEqual({ width: 760, height: 700, side: 600 });
+  });
+});
+
+describe("tickAngle", () => {
+  it("keeps labels upright when they fit side by side, else turns them vertical", () => {
+    expect(tickAngle(["a", "b", "c"], 300)).toBe(0);
+    expect(tickAngle(Array(36).fill("cooking 1"), 640)).toBe(-90);
+    expect(tickAngle([], 300)).toBe(0);
   });
 });
 
