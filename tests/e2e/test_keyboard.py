@@ -30,7 +30,9 @@ def test_a_pair_is_selected_with_the_keyboard_alone_and_reaches_python(quickstar
     page.keyboard.press("Tab")
     plot = heatmap.root.locator(".simheat-plot")
     assert plot.evaluate("el => document.activeElement === el")
-    assert plot.evaluate("el => getComputedStyle(el).outlineStyle") != "none"  # a visible focus ring
+    assert (
+        plot.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
+    )  # a visible focus ring
     page.keyboard.press("Home")
     for _ in range(9):
         page.keyboard.press("ArrowDown")
@@ -39,7 +41,9 @@ def test_a_pair_is_selected_with_the_keyboard_alone_and_reaches_python(quickstar
     similarity = kernel.eval("round(float(heatmap.matrix[9, 8]), 3)")
     spoken = f"Row 9, {labels[9]}; column 8, {labels[8]}; similarity {similarity:.3f}"
     live = heatmap.root.locator("[aria-live=polite].simheat-live")
-    page.wait_for_function("([el, text]) => el.textContent === text", arg=[live.element_handle(), spoken])
+    page.wait_for_function(
+        "([el, text]) => el.textContent === text", arg=[live.element_handle(), spoken]
+    )
     # The cursor is drawn over cell (9, 8): its centre is inside the outline.
     box = heatmap.root.locator(".simheat-cursor").bounding_box()
     x, y = heatmap.cell_centre(9, 8)
