@@ -74,7 +74,9 @@ def test_switching_to_the_light_theme_recolours_the_shown_widget(dark):
         "() => window.jupyterapp.commands.execute('apputils:change-theme', {theme: 'JupyterLab Light'})"
     )
     page.wait_for_function(
-        "el => el.dataset.simheatTheme === 'light'", arg=heatmap.root.element_handle(), timeout=20_000
+        "el => el.dataset.simheatTheme === 'light'",
+        arg=heatmap.root.element_handle(),
+        timeout=20_000,
     )
     # Plotly redrew in the light theme's font colour.
     page.wait_for_function(
