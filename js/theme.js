@@ -18,7 +18,8 @@
 /**
  * @typedef {object} HostSignals  What the page says about its theme.
  * @property {string | undefined} jpThemeLight  JupyterLab's `data-jp-theme-light` on <body>: "true" or "false".
- * @property {string[]} classes  Classes of <html> and <body>: VS Code's `vscode-dark`, marimo's `dark`.
+ * @property {string[]} classes  Classes of <html> and <body> (VS Code's `vscode-dark`, marimo's
+ *   `dark`), and VS Code's `data-vscode-theme-kind` (the same names).
  * @property {string | undefined} dataTheme  A `data-theme` on <html> or <body>.
  * @property {string | undefined} background  The first opaque background behind the widget (computed, "rgb(…)").
  */
@@ -75,7 +76,7 @@ export function hostSignals(element) {
   const { body, documentElement: html } = document;
   return {
     jpThemeLight: body.dataset.jpThemeLight,
-    classes: [...Array.from(html.classList), ...Array.from(body.classList)],
+    classes: [...Array.from(html.classList), ...Array.from(body.classList), body.dataset.vscodeThemeKind ?? ""],
     dataTheme: body.dataset.theme ?? html.dataset.theme,
     background: backgroundBehind(element),
   };

@@ -54,6 +54,13 @@ describe("hostSignals and applyTheme", () => {
     expect(signals.background).toBe("rgb(20, 20, 20)");
   });
 
+  it("reads VS Code's theme kind as well as its classes", () => {
+    document.body.dataset.vscodeThemeKind = "vscode-high-contrast";
+    const root = document.body.appendChild(document.createElement("div"));
+    expect(applyTheme(root).dark).toBe(true);
+    delete document.body.dataset.vscodeThemeKind;
+  });
+
   it("finds the background across a shadow root (marimo)", () => {
     const host = document.body.appendChild(document.createElement("div"));
     host.style.backgroundColor = "rgb(10, 10, 10)";
