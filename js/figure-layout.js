@@ -28,7 +28,7 @@ import { axisTicks } from "./format.js";
 
 const SELECTION_COLOR = "#e4572e";
 /** Margins to plan with before Plotly has settled on its own. */
-const FIRST_GUESS = { l: 110, r: 110, t: 50, b: 110 };
+const FIRST_GUESS = { l: 110, r: 110, t: 40, b: 110 };
 
 /**
  * @param {FigureState} state
@@ -60,7 +60,7 @@ export function buildFigure({ n, labels, style, selection, revision, xRange, yRa
     height: size.height,
     ...(theme && themeLayout(theme)),
     title: { text: style.title, x: 0.02, xanchor: "left" },
-    margin: { l: 60, r: 20, t: 50, b: 50 },
+    margin: { l: 60, r: 20, t: 40, b: 40 },
     paper_bgcolor: "rgba(0,0,0,0)",
     plot_bgcolor: "rgba(0,0,0,0)",
     dragmode: "zoom",

@@ -1,5 +1,6 @@
-"""One widget shown twice stays in step; after a kernel restart both views say they are
-disconnected and how to reconnect, instead of a silent dead plot."""
+"""One widget shown twice stays in step; long labels do not eat the plot; after a kernel
+restart both views say they are disconnected and how to reconnect, instead of a silent
+dead plot."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ def twice(lab, open_notebook):
             "from IPython.display import display\n"
             "from simheat import SimilarityHeatmap\n"
             "texts = [f'text number {i}' for i in range(12)]\n"
-            "heatmap = SimilarityHeatmap(texts, 'lexical')\n"
+            "labels = [f'{i}: a very long label, as a man page description would make one' for i in range(12)]\n"
+            "heatmap = SimilarityHeatmap(texts, 'lexical', labels=labels)\n"
             "display(heatmap)\n"
             "display(heatmap)",
         ],
     )
-    notebook = open_notebook(name, widgets=2)
+    notebook = open_notebook(name, widgets=2, viewport=(1300, 900))
     yield notebook
     assert notebook.console.errors == []
 
@@ -40,6 +42,16 @@ def test_what_one_view_sets_shows_in_the_other(twice):
     box = first.root.get_by_label("Color range minimum value", exact=True)
     box.page.wait_for_function("([b, v]) => b.value === v", arg=[box.element_handle(), str(zmin)])
     assert first.wait_for_pixels_change(before)["checksum"] != before["checksum"]
+
+
+def test_long_labels_are_cut_on_the_axes_not_the_plot(twice):
+    view, labels = twice.heatmap(0), twice.kernel.eval("labels")
+    ticks = view.graph.locator(".xtick text").evaluate_all("els => els.map(e => e.textContent)")
+    assert ticks and all(len(tick) <= 14 and tick.endswith("…") for tick in ticks), ticks
+    side = view.layout("Math.min(gd._fullLayout.xaxis._length, gd._fullLayout.yaxis._length)")
+    assert side >= 600, side
+    print(f"long labels: plot area {side:.0f} px a side in a 1300 × 900 window")
+    assert labels[3] in view.hover_cell(3, 4)  # the full label on hover
 
 
 def test_after_a_kernel_restart_each_view_says_how_to_reconnect(twice):

@@ -10,7 +10,7 @@ describe("fitSquare", () => {
   });
 
   it("guesses margins before the first plot and keeps at least 100 px", () => {
-    expect(fitSquare(2000, 560, null)).toEqual({ width: 620, height: 560, side: 400 });
+    expect(fitSquare(2000, 560, null)).toEqual({ width: 630, height: 560, side: 410 });
     expect(fitSquare(2000, 150, null).side).toBe(100);
   });
 
