@@ -55,6 +55,7 @@ def test_enter_on_a_block_selects_its_strongest_pair(twice):
     expected = kernel.eval("_expected")
     assert kernel.wait_for("heatmap.selection", expected) == expected
     kernel.run("heatmap.selection = None")
+    assert first.axe_violations() == []  # the overview's controls (Blocks) too
 
 
 def test_two_displays_zoom_independently(twice):
