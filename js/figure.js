@@ -42,7 +42,7 @@ export class HeatmapView {
     this.root = document.createElement("div");
     this.root.className = "simheat-plot";
     // The keyboard's way in: focusable, its keys its own (not the notebook's shortcuts).
-    Object.assign(this.root, { tabIndex: 0 });
+    this.root.tabIndex = 0;
     this.root.setAttribute("role", "application");
     this.root.setAttribute("aria-roledescription", "similarity heatmap");
     this.root.setAttribute("aria-label", `Similarity heatmap. ${KEYS_HELP}`);
