@@ -20,18 +20,21 @@ import { axisTicks } from "./format.js";
  * @property {number} revision  Plotly's uirevision: the user's zoom survives until it changes.
  * @property {[number, number] | null} xRange  The visible ranges, for the ticks (null: all).
  * @property {[number, number] | null} yRange
- * @property {{width: number, side: number}} size  From `fitSquare`.
+ * @property {{width: number, height: number, side: number}} size  From `fitSquare`.
+ * @property {Theme | null} theme  The host's colours (theme.js); null: Plotly's own.
  */
+
+/** @typedef {import("./theme.js").Theme} Theme */
 
 const SELECTION_COLOR = "#e4572e";
 /** Margins to plan with before Plotly has settled on its own. */
-const FIRST_GUESS = { l: 110, r: 110, t: 50, b: 110 };
+const FIRST_GUESS = { l: 110, r: 110, t: 40, b: 110 };
 
 /**
  * @param {FigureState} state
  * @returns {PlotlyFigure}
  */
-export function buildFigure({ n, labels, style, selection, revision, xRange, yRange, size }) {
+export function buildFigure({ n, labels, style, selection, revision, xRange, yRange, size, theme }) {
   const colorbar = {
     type: "heatmap",
     z: [[style.zmin, style.zmax]],
@@ -41,14 +44,23 @@ export function buildFigure({ n, labels, style, selection, revision, xRange, yRa
     colorscale: colorscaleStops(style.colorscale),
     opacity: 0,
     hoverinfo: "skip",
-    colorbar: { title: { text: style.colorLabel, side: "right" }, thickness: 14 },
+    colorbar: { title: { text: style.colorLabel, side: "right" }, thickness: 14, ...(theme && { outlinecolor: theme.muted, tickcolor: theme.muted }) },
   };
-  const axis = { showgrid: false, zeroline: false, ticks: "outside", ticklen: 3, automargin: true };
+  const xTicks = axisTicks(xRange ?? [-0.5, n - 0.5], n, labels, size.side);
+  const axis = {
+    showgrid: false,
+    zeroline: false,
+    ticks: "outside",
+    ticklen: 3,
+    automargin: true,
+    ...(theme && { linecolor: theme.muted, tickcolor: theme.muted }),
+  };
   const layout = {
     width: size.width,
-    height: style.height,
+    height: size.height,
+    ...(theme && themeLayout(theme)),
     title: { text: style.title, x: 0.02, xanchor: "left" },
-    margin: { l: 60, r: 20, t: 50, b: 50 },
+    margin: { l: 60, r: 20, t: 40, b: 40 },
     paper_bgcolor: "rgba(0,0,0,0)",
     plot_bgcolor: "rgba(0,0,0,0)",
     dragmode: "zoom",
@@ -56,7 +68,8 @@ export function buildFigure({ n, labels, style, selection, revision, xRange, yRa
     uirevision: revision,
     xaxis: {
       ...axis,
-      ...axisTicks(xRange ?? [-0.5, n - 0.5], n, labels, size.side),
+      ...xTicks,
+      tickangle: tickAngle(xTicks.ticktext, size.side),
       title: { text: style.xaxisTitle },
       range: [-0.5, n - 0.5],
       constrain: "domain",
@@ -81,19 +94,46 @@ export function buildFigure({ n, labels, style, selection, revision, xRange, yRa
   return { data: [colorbar], layout, config };
 }
 
+/** Pixels a tick character takes, about (Plotly's 12 px font). */
+const CHAR_PX = 7;
+
 /**
- * Figure width and plot side for square cells: the margins Plotly settled on last time
- * (tick labels, colour bar) plus a square plot area, so no empty band is left between
- * the cells and the colour bar.
- * @param {number} maxWidth  Room available.
- * @param {number} height  Figure height.
- * @param {Margins | null} margins  Plotly's last margins; null before the first plot (a guess then).
+ * Upright x tick labels when they fit side by side, else vertical: chosen here, not by
+ * Plotly, so the bottom margin does not flip with the width (the width follows the margins).
+ * @param {string[]} ticktext
+ * @param {number} side  Pixels of the axis.
  */
-export function fitSquare(maxWidth, height, margins) {
+export function tickAngle(ticktext, side) {
+  const longest = Math.max(0, ...ticktext.map((text) => text.length));
+  return ticktext.length * longest * CHAR_PX <= side ? 0 : -90;
+}
+
+/**
+ * Fonts, title and mode bar in the host's colours (the cells keep their colorscale).
+ * @param {Theme} theme
+ */
+function themeLayout(theme) {
+  const font = { color: theme.fg, ...(theme.fontFamily && { family: theme.fontFamily }) };
+  return { font, modebar: { bgcolor: "rgba(0,0,0,0)", color: theme.muted, activecolor: theme.fg } };
+}
+
+/**
+ * Figure size and plot side for square cells: the margins Plotly settled on last time
+ * (tick labels, colour bar) plus a square plot area, so no empty band is left between
+ * the cells and the colour bar. With no height given, the square takes the width it has,
+ * up to `maxHeight` for the whole figure.
+ * @param {number} maxWidth  Room available.
+ * @param {number | null} height  Figure height, or null to fit the room.
+ * @param {Margins | null} margins  Plotly's last margins; null before the first plot (a guess then).
+ * @param {number} [maxHeight]  Tallest the figure may be when it fits the room.
+ */
+export function fitSquare(maxWidth, height, margins, maxHeight = Infinity) {
   const size = margins ?? FIRST_GUESS;
-  const side = Math.max(100, height - size.t - size.b);
+  const tall = height ?? Math.min(maxHeight, size.t + size.b + maxWidth - size.l - size.r);
+  const side = Math.max(100, Math.floor(tall - size.t - size.b));
   const width = Math.min(maxWidth, Math.round(size.l + side + size.r));
-  return { width, side: Math.min(side, width - size.l - size.r) };
+  const fitted = Math.min(side, width - size.l - size.r);
+  return { width, height: height ?? Math.round(fitted + size.t + size.b), side: fitted };
 }
 
 /**

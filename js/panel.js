@@ -27,6 +27,8 @@ function make(tag, className, text = "") {
   return el;
 }
 
+// The title is no heading: a widget cannot know the page's heading levels (axe's heading-order);
+// the region's name ("Selected pair") is what a screen reader navigates by.
 export class SelectionPanel {
   /** @param {HTMLElement} parent */
   constructor(parent) {
@@ -42,13 +44,13 @@ export class SelectionPanel {
   show(pair) {
     if (!pair) {
       this.root.replaceChildren(
-        make("h3", "simheat-panel-title", "Selected pair"),
+        make("div", "simheat-panel-title", "Selected pair"),
         make("p", "simheat-hint", "Click a cell to read the two texts it compares."),
       );
       return;
     }
     this.root.replaceChildren(
-      make("h3", "simheat-panel-title", "Selected pair"),
+      make("div", "simheat-panel-title", "Selected pair"),
       make("div", "simheat-similarity", `Similarity ${formatSimilarity(pair.similarity)}`),
       this.text("Row", pair.row, pair.labelRow, pair.textRow),
       this.text("Column", pair.col, pair.labelCol, pair.textCol),

@@ -4,7 +4,7 @@
  * from Plotly's private `_fullLayout`. A plotly.js upgrade that renames those breaks here,
  * and tests/js/plotly-adapter.test.js says what this module relies on.
  */
-import Plotly from "./plotly.js";
+import Plotly, { guiRelayout } from "./plotly.js";
 
 /**
  * @typedef {object} AxisGeometry  One axis of the plot area.
@@ -85,6 +85,17 @@ export class PlotlyGraph {
   /** Width of the figure on screen, in pixels; null before the first plot. @returns {number | null} */
   width() {
     return this.element._fullLayout?.width ?? null;
+  }
+
+  /**
+   * Show these axis ranges (a keyboard zoom or pan), as if the user had dragged them: later
+   * updates keep them, and Plotly reports it as a zoom (onZoomed).
+   * @param {[number, number]} x
+   * @param {[number, number]} y
+   */
+  async zoomTo(x, y) {
+    if (!this.plotted) return;
+    await guiRelayout(this.element, { "xaxis.range": x, "yaxis.range": y });
   }
 
   purge() {

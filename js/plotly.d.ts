@@ -8,4 +8,7 @@ declare const Plotly: {
   purge(element: HTMLElement): void;
 };
 
+/** A relayout that counts as the user's own (kept across updates under the same uirevision). */
+export function guiRelayout(element: HTMLElement, update: Record<string, unknown>): Promise<HTMLElement>;
+
 export default Plotly;

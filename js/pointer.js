@@ -33,6 +33,18 @@ export function cellUnder(area, x, y, n) {
 }
 
 /**
+ * Pixels into the plot area of a data value along one axis: the inverse of `toValue`,
+ * which is linear on a heatmap's axes.
+ * @param {import("./plotly-adapter.js").AxisGeometry} axis
+ * @param {number} value
+ */
+export function toPixel(axis, value) {
+  const start = axis.toValue(0);
+  const end = axis.toValue(axis.length);
+  return end === start ? 0 : ((value - start) / (end - start)) * axis.length;
+}
+
+/**
  * Follow the pointer over `element`; returns the function that stops following it.
  * @param {HTMLElement} element
  * @param {PointerEvents} events

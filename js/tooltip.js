@@ -36,6 +36,29 @@ export function describeCell([row, col], cell, labels, texts) {
 }
 
 /**
+ * What a screen reader says of the keyboard's cell, e.g. "Row 9, cooking 1; column 8,
+ * cooking 0; similarity 0.692" (a label equal to its index is not repeated).
+ * @param {[number, number]} at  Display (row, col).
+ * @param {TileCell} cell  The tile cell covering it.
+ * @param {string[]} labels  In display order.
+ */
+export function readCell([row, col], cell, labels) {
+  /** @param {string} axis @param {number} i */
+  const name = (axis, i) => {
+    const label = labels[i];
+    return label === undefined || label === String(i) ? `${axis} ${i}` : `${axis} ${i}, ${label}`;
+  };
+  if (cell.exact) return `${name("Row", row)}; ${name("column", col)}; similarity ${formatSimilarity(cell.value)}`;
+  const [r0, r1] = cell.rows;
+  const [c0, c1] = cell.cols;
+  const pairs = ((r1 - r0) * (c1 - c0)).toLocaleString("en-US");
+  return (
+    `Rows ${r0} to ${r1 - 1}, columns ${c0} to ${c1 - 1}: a block of ${pairs} pairs, ` +
+    `${cell.aggregation} similarity ${formatSimilarity(cell.value)}; Enter selects its most similar pair, plus zooms in`
+  );
+}
+
+/**
  * Left edge of the tooltip: right of the pointer, on its left when that would pass the
  * container's right edge, but never past the container's left edge.
  * @param {number} x  Pointer, in pixels from the container's left edge.

@@ -26,7 +26,8 @@ export const TRAITS = /** @type {const} */ ({
   xaxis_title: { role: "style", key: "xaxisTitle", fallback: "Index" },
   yaxis_title: { role: "style", key: "yaxisTitle", fallback: "Index" },
   color_label: { role: "style", key: "colorLabel", fallback: "Cosine Similarity" },
-  height: { role: "style", key: "height", fallback: 560 },
+  // null: fit the room (widget.js).
+  height: { role: "style", key: "height", fallback: /** @type {number | null} */ (null) },
   selection: { role: "selection", fallback: null },
   selected: { role: "selection", fallback: null },
 });

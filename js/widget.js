@@ -10,6 +10,7 @@ import { Controls } from "./controls.js";
 import { HeatmapView } from "./figure.js";
 import { SelectionPanel } from "./panel.js";
 import { RequestClient } from "./requests.js";
+import { applyTheme, watchTheme } from "./theme.js";
 import { decodeTile, invert } from "./tiles.js";
 import { readStyle, subscribe } from "./traits.js";
 
@@ -20,6 +21,9 @@ const PANEL_WIDTH = 280;
 const SIDE_BY_SIDE_MIN_WIDTH = 900;
 /** Most slider updates sent to Python per second while dragging. */
 const SAVE_INTERVAL_MS = 120;
+
+/** What a view says once its kernel is gone (the comm is dead: nothing reaches Python). */
+export const DISCONNECTED = "The kernel restarted: run the cell again to reconnect.";
 
 /** A request Python refused or failed on: the widget goes on; the console says why. */
 const warnFailed = (/** @type {Error} */ error) => console.warn(`simheat: ${error.message}`);
@@ -122,6 +126,7 @@ export function render({ model, el }) {
   const view = new HeatmapView(body, {
     width: el.clientWidth || FALLBACK_WIDTH,
     onSelect: (row, col) => setAndSave("selection", [maps.toInput(row), maps.toInput(col)]),
+    onClear: () => setAndSave("selection", null),
     onSelectBlock: (rows, cols) => requests?.request("select_block", { rows, cols }).catch(warnFailed),
     onWindow(rows, cols, maxSide) {
       const mine = ++latestWindow;
@@ -162,17 +167,39 @@ export function render({ model, el }) {
   const unsubscribe = subscribe(model, { data: onData, style: onStyle, selection: onSelection });
   onData();
 
-  // Follow the width of the output area once the element is in the page.
-  const resizer = new ResizeObserver(() => {
+  // Light or dark as the host is, also when it switches while the widget is shown.
+  const theme = watchTheme(root, (colours) => view.setTheme(colours));
+  view.setTheme(applyTheme(root));
+
+  // ipywidgets marks the model's comm dead when the kernel restarts (comm_live false,
+  // "comm_live_update"); it never comes back to life: a new kernel has new widgets.
+  const onCommLive = () => {
+    if (/** @type {{comm_live?: boolean}} */ (model).comm_live === true) return;
+    root.dataset.disconnected = "true";
+    if (root.querySelector(".simheat-disconnected")) return;
+    const notice = Object.assign(document.createElement("p"), { className: "simheat-disconnected", textContent: DISCONNECTED });
+    notice.setAttribute("role", "status");
+    root.prepend(notice);
+  };
+  model.on("comm_live_update", onCommLive);
+
+  // Follow the width of the output area once the element is in the page, and the window's height.
+  const fit = () => {
+    theme.check(); // computed colours exist only once in the page
     const full = body.clientWidth;
     const width = full >= SIDE_BY_SIDE_MIN_WIDTH ? full - PANEL_WIDTH : full;
     if (width > 200) view.resize(width);
-  });
+  };
+  const resizer = new ResizeObserver(fit);
   resizer.observe(body);
+  window.addEventListener("resize", fit);
 
   return () => {
     clearTimeout(saveTimer);
     resizer.disconnect();
+    window.removeEventListener("resize", fit);
+    theme.stop();
+    model.off("comm_live_update", onCommLive);
     unsubscribe();
     requests?.dispose();
     view.destroy();

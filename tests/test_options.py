@@ -19,8 +19,16 @@ BAD_VALUES = [
     ("zmin", "0.5", "zmin must be a finite number, got str '0.5'"),
     ("zmax", True, "zmax must be a finite number, got bool"),
     ("zmax", float("-inf"), "zmax must be a finite number"),
-    ("height", 5, "height must be a whole number of pixels ≥ 200, got int 5"),
-    ("height", 12.5, "height must be a whole number of pixels ≥ 200, got float"),
+    (
+        "height",
+        5,
+        r"height must be a whole number of pixels ≥ 200 \(or None: fit the room\), got int 5",
+    ),
+    (
+        "height",
+        12.5,
+        r"height must be a whole number of pixels ≥ 200 \(or None: fit the room\), got float",
+    ),
     ("height", "big", "height must be a whole number of pixels"),
     ("height", True, "height must be a whole number of pixels"),
     ("order", "sorted", "order must be one of 'input', 'cluster'; got 'sorted'"),
@@ -83,6 +91,13 @@ def test_good_values_are_normalised_the_same_both_ways(heatmap):
     heatmap.colorscale, heatmap.height = "viridis_R", np.int64(300)
     assert (built.colorscale, built.height) == (heatmap.colorscale, heatmap.height)
     assert (built.colorscale, type(built.height)) == ("Viridis_r", int)
+
+
+def test_height_is_automatic_unless_given(heatmap):
+    assert SimilarityHeatmap(TEXTS, "lexical").height is None
+    heatmap.height = 400
+    heatmap.height = None  # back to fitting the room
+    assert heatmap.height is None
 
 
 def test_zmin_and_zmax_none_at_construction_mean_the_data_range():

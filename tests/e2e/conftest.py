@@ -153,8 +153,10 @@ def open_notebook(browser, lab):
     """Open notebooks for one test module; closes them (and their kernels' clients) after."""
     opened: list[OpenNotebook] = []
 
-    def opener(name: str, widgets: int = 1, ui: str = "lab") -> OpenNotebook:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    def opener(
+        name: str, widgets: int = 1, ui: str = "lab", viewport: tuple[int, int] = (1400, 1000)
+    ) -> OpenNotebook:
+        page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
         notebook = OpenNotebook(page, lab, name, widgets, ui)
         opened.append(notebook)
         return notebook

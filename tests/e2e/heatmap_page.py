@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from playwright.sync_api import Locator, Page
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# axe-core's violations on an element, in a form an assertion message can show.
+AXE_JS = """async el => {
+  const {violations} = await axe.run(el);
+  return violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}));
+}"""
 
 # Pixel sample of the cells canvas: a hash of each colour, so two states can be compared.
 PIXELS_JS = """canvas => {
@@ -35,6 +43,12 @@ class HeatmapPage:
         self.graph = root.locator(".simheat-graph")
         self.canvas = root.locator("canvas.simheat-cells")
         self.panel = root.get_by_role("region", name="Selected pair")
+
+    def axe_violations(self) -> list[dict]:
+        """What axe-core finds wrong with this widget's accessibility (npm axe-core, injected)."""
+        if not self.page.evaluate("() => typeof axe !== 'undefined'"):
+            self.page.add_script_tag(path=str(AXE))
+        return self.root.evaluate(AXE_JS)
 
     def pixels(self) -> dict:
         return self.canvas.evaluate(PIXELS_JS)

@@ -41,7 +41,9 @@ APP_ARGS = {
 class JupyterServer:
     """``jupyter lab`` (``notebook``, ``nbclassic``, ``server``) on a free loopback port, in a throwaway root."""
 
-    def __init__(self, app: str = "lab", extra_args: Sequence[str] = ()) -> None:
+    def __init__(
+        self, app: str = "lab", extra_args: Sequence[str] = (), theme: str | None = None
+    ) -> None:
         self.app = app
         self.root = Path(tempfile.mkdtemp(prefix="simheat-e2e-"))
         self.notebooks = self.root / "work"
@@ -53,6 +55,8 @@ class JupyterServer:
         (settings / "notification.jupyterlab-settings").write_text(
             json.dumps({"fetchNews": "false", "checkForUpdates": False})
         )
+        if theme:  # e.g. "JupyterLab Dark": the theme the page opens in
+            (settings / "themes.jupyterlab-settings").write_text(json.dumps({"theme": theme}))
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(self.root / "server.log", "w")  # noqa: SIM115 (closed in stop)

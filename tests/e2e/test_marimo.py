@@ -52,3 +52,35 @@ def test_click_reaches_python_in_marimo(marimo_app, browser):
         assert console.errors == []
     finally:
         page.close()
+
+
+def test_marimo_dark_mode_turns_the_widget_dark(marimo_app, browser):
+    """marimo marks <body> `light light-theme`, data-theme="light", and in its dark mode the
+    same with `dark` (its CSS: `:root:has(body.dark)`): switch them as it does."""
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    try:
+        page.goto(marimo_app)
+        page.locator(".simheat .xtick text").first.wait_for(timeout=60_000)
+        root = page.locator(".simheat")
+        page.wait_for_function(
+            "el => el.dataset.simheatTheme === 'light'", arg=root.element_handle()
+        )
+        page.evaluate(
+            """() => {
+              document.body.classList.replace('light', 'dark');
+              document.body.classList.replace('light-theme', 'dark-theme');
+              document.body.dataset.theme = 'dark';
+            }"""
+        )
+        page.wait_for_function(
+            "el => el.dataset.simheatTheme === 'dark'", arg=root.element_handle()
+        )
+        background = root.evaluate("el => getComputedStyle(el).backgroundColor")
+        assert background == "rgb(13, 17, 23)"  # the dark default: marimo has no --jp-* colours
+        graph = root.locator(".simheat-graph")
+        page.wait_for_function(
+            "gd => getComputedStyle(gd.querySelector('.xtick text')).fill === 'rgb(230, 237, 243)'",
+            arg=graph.element_handle(),
+        )
+    finally:
+        page.close()

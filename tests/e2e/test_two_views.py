@@ -1,5 +1,7 @@
 """One widget shown twice: each display zooms on its own and takes only its own tiles."""
 
+import re
+
 import pytest
 
 from .conftest import numbered_texts_cell
@@ -15,6 +17,36 @@ def twice(lab, open_notebook):
     notebook = open_notebook(name, widgets=2)
     yield notebook
     assert notebook.console.errors == []
+
+
+def test_enter_on_a_block_selects_its_strongest_pair(twice):
+    """In the overview the keyboard moves a block at a time; Enter selects as a click does."""
+    first, page, kernel = twice.heatmap(0), twice.page, twice.kernel
+    first.root.locator(".simheat-plot").focus()
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    live = first.root.locator(".simheat-live")
+    page.wait_for_function(
+        "el => el.textContent.startsWith('Rows 0 to')", arg=live.element_handle()
+    )
+    spoken = live.text_content()
+    r0, r1, c0, c1 = map(
+        int, re.match(r"Rows (\d+) to (\d+), columns (\d+) to (\d+)", spoken).groups()
+    )
+    step = r1 + 1
+    assert (r0, c0, c1) == (0, 2 * step, 3 * step - 1) and step > 1  # two blocks to the right
+    page.keyboard.press("Enter")
+    kernel.run(
+        "import numpy as np\n"
+        f"_block = heatmap.window(slice(0, {step}), slice({c0}, {c1 + 1}))\n"
+        "_i, _j = np.unravel_index(np.argmax(_block), _block.shape)\n"
+        f"_expected = (int(_i), int(_j) + {c0})"
+    )
+    expected = kernel.eval("_expected")
+    assert kernel.wait_for("heatmap.selection", expected) == expected
+    kernel.run("heatmap.selection = None")
+    assert first.axe_violations() == []  # the overview's controls (Blocks) too
 
 
 def test_two_displays_zoom_independently(twice):

@@ -1,17 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { buildFigure, fitSquare, selectionShapes } from "../../js/figure-layout.js";
+import { buildFigure, fitSquare, selectionShapes, tickAngle } from "../../js/figure-layout.js";
 
 describe("fitSquare", () => {
   it("makes the plot area square within Plotly's margins", () => {
     const margins = { l: 70, r: 90, t: 40, b: 60 };
     // 500 high: a 400 px square plus the side margins, if the room allows.
-    expect(fitSquare(1000, 500, margins)).toEqual({ width: 560, side: 400 });
-    expect(fitSquare(400, 500, margins)).toEqual({ width: 400, side: 240 });
+    expect(fitSquare(1000, 500, margins)).toEqual({ width: 560, height: 500, side: 400 });
+    expect(fitSquare(400, 500, margins)).toEqual({ width: 400, height: 500, side: 240 });
   });
 
   it("guesses margins before the first plot and keeps at least 100 px", () => {
-    expect(fitSquare(2000, 560, null)).toEqual({ width: 620, side: 400 });
+    expect(fitSquare(2000, 560, null)).toEqual({ width: 630, height: 560, side: 410 });
     expect(fitSquare(2000, 150, null).side).toBe(100);
+  });
+
+  it("with no height, takes the width it has, up to the height allowed", () => {
+    const margins = { l: 70, r: 90, t: 40, b: 60 };
+    // 1,000 px wide, 2,000 allowed: the square is as wide as the room minus the side margins.
+    expect(fitSquare(1000, null, margins, 2000)).toEqual({ width: 1000, height: 940, side: 840 });
+    // 700 px allowed in height: a 600 px square, and the width shrinks to fit it.
+    expect(fitSquare(1000, null, margins, 700)).toEqual({ width: 760, height: 700, side: 600 });
+  });
+});
+
+describe("tickAngle", () => {
+  it("keeps labels upright when they fit side by side, else turns them vertical", () => {
+    expect(tickAngle(["a", "b", "c"], 300)).toBe(0);
+    expect(tickAngle(Array(36).fill("cooking 1"), 640)).toBe(-90);
+    expect(tickAngle([], 300)).toBe(0);
   });
 });
 
@@ -29,12 +45,27 @@ describe("buildFigure", () => {
   it("ticks the visible range only", () => {
     const labels = Array.from({ length: 100 }, (_, i) => `t${i}`);
     const style = { zmin: 0, zmax: 1, colorscale: "Blues", title: "", xaxisTitle: "", yaxisTitle: "", colorLabel: "", height: 500 };
-    const state = { n: 100, labels, style, selection: null, revision: 3, size: { width: 600, side: 400 } };
+    const state = { n: 100, labels, style, selection: null, revision: 3, size: { width: 600, height: 500, side: 400 }, theme: null };
     const whole = buildFigure({ ...state, xRange: null, yRange: null }).layout;
     const zoomed = buildFigure({ ...state, xRange: [9.5, 12.5], yRange: [12.5, 9.5] }).layout;
     expect(whole.xaxis.tickvals.length).toBeLessThan(30);
     expect(zoomed.xaxis.ticktext).toEqual(["t10", "t11", "t12"]);
     expect(zoomed.yaxis.range).toEqual([99.5, -0.5]); // the zoom is the user's, kept by uirevision
     expect(zoomed.uirevision).toBe(3);
+    expect(whole.height).toBe(500);
+  });
+
+  it("draws text and axes in the host's colours, and keeps the colorscale", () => {
+    const style = { zmin: 0, zmax: 1, colorscale: "Blues", title: "", xaxisTitle: "", yaxisTitle: "", colorLabel: "", height: null };
+    const state = { n: 4, labels: [], style, selection: null, revision: 0, xRange: null, yRange: null, size: { width: 600, height: 500, side: 400 } };
+    const theme = { dark: true, fg: "rgb(230, 237, 243)", muted: "rgb(145, 152, 161)", bg: "rgb(13, 17, 23)", fontFamily: "Lato" };
+    const dark = buildFigure({ ...state, theme });
+    const plain = buildFigure({ ...state, theme: null });
+    expect(dark.layout.font).toEqual({ color: theme.fg, family: "Lato" });
+    expect(dark.layout.xaxis.linecolor).toBe(theme.muted);
+    expect(dark.layout.yaxis.tickcolor).toBe(theme.muted);
+    expect(dark.layout.paper_bgcolor).toBe("rgba(0,0,0,0)"); // the widget's own background shows through
+    expect(dark.data[0].colorscale).toEqual(plain.data[0].colorscale);
+    expect(plain.layout.font).toBeUndefined(); // Plotly's defaults
   });
 });

@@ -83,7 +83,7 @@ describe("PlotlyGraph with the real plotly.js", () => {
     document.body.append(div);
     const graph = new PlotlyGraph(div, events);
     const size = fitSquare(600, STYLE.height, null);
-    const figure = buildFigure({ n: 10, labels: [], style: STYLE, selection: null, revision: 1, xRange: null, yRange: null, size });
+    const figure = buildFigure({ n: 10, labels: [], style: STYLE, selection: null, revision: 1, xRange: null, yRange: null, size, theme: null });
     await graph.draw(figure);
     return { graph, div, size };
   }
@@ -123,10 +123,26 @@ describe("PlotlyGraph with the real plotly.js", () => {
     await Plotly.relayout(div, { title: { text: "other" } });
     expect(onZoomed).toHaveBeenCalledTimes(1); // not an axis change
     const before = div.querySelector(".main-svg");
-    await graph.draw(buildFigure({ n: 10, labels: [], style: { ...STYLE, title: "again" }, selection: [1, 2], revision: 1, xRange: null, yRange: null, size: { width: 500, side: 300 } }));
+    await graph.draw(buildFigure({ n: 10, labels: [], style: { ...STYLE, title: "again" }, selection: [1, 2], revision: 1, xRange: null, yRange: null, size: { width: 500, height: 500, side: 300 }, theme: null }));
     expect(div.querySelector(".main-svg")).toBe(before); // react, not a new plot
     expect(div.querySelector(".gtitle").textContent).toBe("again");
     graph.purge();
     expect(graph.area()).toBeNull();
+  });
+
+  it("zooms for the keyboard as a drag does: reported, and kept by later updates", async () => {
+    const onZoomed = vi.fn();
+    const { graph } = await plotted({ onZooming: vi.fn(), onZoomed });
+    await graph.zoomTo([1, 5], [7, 2]);
+    expect(onZoomed).toHaveBeenCalledTimes(1);
+    expect(graph.area().x.range).toEqual([1, 5]);
+    expect(graph.area().y.range).toEqual([7, 2]);
+    // An update with the same uirevision keeps it, as it keeps a dragged zoom; a new one resets it.
+    const figure = (revision) => buildFigure({ n: 10, labels: [], style: STYLE, selection: [1, 1], revision, xRange: null, yRange: null, size: { width: 500, height: 500, side: 300 }, theme: null });
+    await graph.draw(figure(1));
+    expect(graph.area().x.range).toEqual([1, 5]);
+    await graph.draw(figure(2));
+    expect(graph.area().x.range).toEqual([-0.5, 9.5]);
+    graph.purge();
   });
 });

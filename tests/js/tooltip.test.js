@@ -1,8 +1,24 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { Tooltip, describeCell, tooltipLeft } from "../../js/tooltip.js";
+import { Tooltip, describeCell, readCell, tooltipLeft } from "../../js/tooltip.js";
 
 const LABELS = ["a", "b", "c"];
 const TEXTS = ["first", "second " + "word ".repeat(40), "<b>third</b>"];
+
+describe("readCell", () => {
+  it("reads a pair as a screen reader says it, labels only when they add something", () => {
+    const cell = { value: 0.69212, rows: [9, 10], cols: [8, 9], exact: true, aggregation: "exact" };
+    const labels = Array.from({ length: 10 }, (_, i) => (i >= 8 ? `cooking ${i - 8}` : String(i)));
+    expect(readCell([9, 8], cell, labels)).toBe("Row 9, cooking 1; column 8, cooking 0; similarity 0.692");
+    expect(readCell([2, 3], { ...cell, rows: [2, 3], cols: [3, 4] }, labels)).toBe("Row 2; column 3; similarity 0.692");
+  });
+
+  it("reads a block by its span, size and what Enter does", () => {
+    const cell = { value: 0.5, rows: [0, 100], cols: [100, 200], exact: false, aggregation: "mean" };
+    expect(readCell([0, 100], cell, [])).toBe(
+      "Rows 0 to 99, columns 100 to 199: a block of 10,000 pairs, mean similarity 0.500; Enter selects its most similar pair, plus zooms in",
+    );
+  });
+});
 
 describe("describeCell", () => {
   it("names the pair, its similarity and both texts, cut to fit", () => {

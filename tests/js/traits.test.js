@@ -33,6 +33,6 @@ describe("the table of synced traits", () => {
   it("gives a model without Python every style and selection trait", () => {
     const state = fallbackState();
     expect(Object.keys(state).sort()).toEqual([...traitNames("style"), ...traitNames("selection")].sort());
-    expect(state).toMatchObject({ colorscale: "Blues", height: 560, selection: null });
+    expect(state).toMatchObject({ colorscale: "Blues", height: null, selection: null });
   });
 });

@@ -18,7 +18,7 @@ const plotly = vi.hoisted(() => {
 });
 vi.mock("../../js/plotly.js", () => ({ default: plotly }));
 
-const { render, pairAt, indexMaps } = await import("../../js/widget.js");
+const { render, pairAt, indexMaps, DISCONNECTED } = await import("../../js/widget.js");
 
 class StubResizeObserver {
   observe() {}
@@ -178,6 +178,26 @@ describe("render", () => {
     expect(StubResizeObserver.disconnected).toBe(before + 1);
     expect(el.querySelector(".simheat")).toBeNull();
   });
+  it("selects and clears with the keyboard alone, and reads the cursor cell out", async () => {
+    const plot = el.querySelector(".simheat-plot");
+    expect(plot.tabIndex).toBe(0);
+    expect(plot.getAttribute("aria-label")).toMatch(/Arrow keys/);
+    const press = (key) => plot.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+    plot.focus();
+    press("Home");
+    const down = new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true, cancelable: true });
+    plot.dispatchEvent(down);
+    expect(down.defaultPrevented).toBe(true); // the page does not scroll
+    expect(el.querySelector(".simheat-live[aria-live=polite]").textContent).toBe("Row 1, b; column 0, a; similarity 0.200");
+    press("Enter");
+    expect(model.get("selection")).toEqual([1, 0]);
+    expect(model.saved.at(-1)).toEqual({ selection: [1, 0] });
+    press("Escape");
+    expect(model.get("selection")).toBeNull();
+    const tab = new KeyboardEvent("keydown", { key: "Tab", bubbles: true, cancelable: true });
+    plot.dispatchEvent(tab);
+    expect(tab.defaultPrevented).toBe(false); // Tab still leaves the heatmap
+  });
 });
 
 describe("pairAt", () => {
@@ -310,5 +330,24 @@ describe("render with more texts than cells", () => {
     model.setFromPython("_overview", overview);
     await new Promise((resolve) => setTimeout(resolve, 100)); // the request is debounced
     expect(model.sent.find((m) => m.kind === "window")).toMatchObject({ payload: { rows: [0, 6], cols: [0, 6], max_side: 4 } });
+  });
+
+  it("on a block, Enter asks Python for its most similar pair, as a click does", async () => {
+    const plot = el.querySelector(".simheat-plot");
+    plot.focus();
+    plot.dispatchEvent(new KeyboardEvent("keydown", { key: "End", bubbles: true }));
+    expect(el.querySelector(".simheat-live").textContent).toMatch(/^Rows 4 to 5, columns 4 to 5: a block of 4 pairs/);
+    model.sent.length = 0;
+    plot.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    expect(model.sent).toMatchObject([{ type: "request", kind: "select_block", payload: { rows: [4, 6], cols: [4, 6] } }]);
+  });
+
+  it("says plainly that the kernel is gone when the comm dies", () => {
+    expect(el.textContent).not.toContain(DISCONNECTED);
+    model.emit("comm_live_update");
+    const notice = el.querySelector("[role=status].simheat-disconnected");
+    expect(notice.textContent).toBe("The kernel restarted: run the cell again to reconnect.");
+    model.emit("comm_live_update");
+    expect(el.querySelectorAll(".simheat-disconnected")).toHaveLength(1);
   });
 });

@@ -22,7 +22,6 @@ from traitlets import Enum, Float, HasTraits, Int, TraitError, Unicode, validate
 
 from ..colorscales import normalize_colorscale
 
-DEFAULT_HEIGHT = 560
 MIN_HEIGHT = 200
 
 
@@ -57,14 +56,18 @@ class Choice(Enum):
 
 
 class Pixels(Int):
-    """A whole number of pixels, at least ``min``."""
+    """A whole number of pixels, at least ``min`` (or None when ``allow_none``)."""
 
-    def validate(self, obj: Any, value: Any) -> int:
+    def validate(self, obj: Any, value: Any) -> int | None:
         """Return ``value`` as an int if it is a whole number ≥ ``min``."""
+        if value is None and self.allow_none:
+            return None
         whole = isinstance(value, numbers.Integral) and not isinstance(value, bool)
         if not whole or value < self.min:
+            automatic = " (or None: fit the room)" if self.allow_none else ""
             raise OptionError(
-                f"{self.name} must be a whole number of pixels ≥ {self.min}, got {_shown(value)}"
+                f"{self.name} must be a whole number of pixels ≥ {self.min}{automatic}, "
+                f"got {_shown(value)}"
             )
         return int(value)
 
@@ -123,9 +126,12 @@ class HeatmapOptions(HasTraits):
     yaxis_title = Text("Index", help="Title of the y axis.").tag(sync=True)
     color_label = Text("Cosine Similarity", help="Title of the colour bar.").tag(sync=True)
     height = Pixels(
-        DEFAULT_HEIGHT,
+        None,
+        allow_none=True,
         min=MIN_HEIGHT,
-        help=f"Height of the plot in pixels (default {DEFAULT_HEIGHT}).",
+        help="Height of the figure in pixels; ``None`` (the default) fits it to the room it "
+        "has: square cells as wide as the output beside the panel, at most 85 % of the "
+        "window's height.",
     ).tag(sync=True)
     order = Choice(
         ("input", "cluster"),
