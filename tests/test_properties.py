@@ -147,6 +147,8 @@ def tiled_cases(draw):
 @given(tiled_cases(), st.sampled_from(["mean", "max"]))
 # A last block of one row and one column on the diagonal, of an all-zero embedding: 0, not 1.
 @example((np.array([[1.0], [1.0], [1.0], [1.0], [0.0]]), (0, 5), (0, 5), 3, "input", 0), "max")
+# The same under cluster order: the lone block's row is a display position, not an input index.
+@example((np.array([[0.0]] * 39 + [[0.25]]), (33, 40), (33, 40), 3, "cluster", 0), "max")
 def test_each_block_is_the_mean_or_the_off_diagonal_max_of_its_exact_cells(case, aggregation):
     e, rows, cols, max_side, order, budget = case
     widget = heatmap(e, order=order, memory_budget=budget)

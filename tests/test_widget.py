@@ -260,6 +260,7 @@ def test_create_display_and_close_200_times_leaves_traced_memory_flat(rng):
 
     cycle()  # caches filled once (colorscales, the widget code)
     gc.collect()
+    open_before = sum(isinstance(w, SimilarityHeatmap) for w in _instances.values())
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
@@ -270,7 +271,8 @@ def test_create_display_and_close_200_times_leaves_traced_memory_flat(rng):
     finally:
         tracemalloc.stop()
     assert abs(growth) < 5 * 2**20, f"{growth / 2**20:.1f} MiB kept by 200 closed heatmaps"
-    assert not [w for w in _instances.values() if isinstance(w, SimilarityHeatmap)]
+    # Other tests' heatmaps may still be open; none of these 200 is registered any more.
+    assert sum(isinstance(w, SimilarityHeatmap) for w in _instances.values()) == open_before
 
 
 def test_the_widget_code_is_given_to_anywidget_as_text_unless_hot_reloading(monkeypatch):

@@ -205,7 +205,7 @@ class SimilarityMatrix:
         # A 1×1 block on the diagonal has no off-diagonal pair: show it as exact (1, or 0
         # for an all-zero embedding).
         lone = np.isneginf(out)
-        out[lone] = self.nonzero[row_edges[np.nonzero(lone)[0]]]
+        out[lone] = self._shown_nonzero[row_edges[np.nonzero(lone)[0]]]  # display order
         np.clip(out, -1.0, 1.0, out=out)
         return out
 
