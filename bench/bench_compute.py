@@ -11,14 +11,17 @@ child process: the growth of its peak resident size over the embeddings.
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
-import subprocess
-import sys
-import time
 
 import numpy as np
-from common import embeddings, machine, ratio, seconds, table
+from common import (
+    embeddings,
+    interleaved_medians,
+    machine,
+    peak_mib_in_child,
+    ratio,
+    seconds,
+    table,
+)
 
 CHILD = """
 import json, sys
@@ -57,34 +60,6 @@ TOOLS = {
 }
 
 
-def interleaved_medians(data: np.ndarray, repeats: int) -> dict[str, float]:
-    """Median time per tool, the tools taking turns so that each meets the same memory state.
-
-    Fresh gigabyte allocations on a virtual machine cost more or less from one moment to the
-    next (page faults); taking turns spreads that over all tools alike, and the order turns
-    each round so that no tool always follows the one that freed the most memory. One
-    untimed warm-up round first.
-    """
-    names = list(TOOLS)
-    times: dict[str, list[float]] = {name: [] for name in names}
-    for round_ in range(repeats + 1):
-        for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
-            start = time.perf_counter()
-            TOOLS[name](data)
-            if round_:
-                times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
-def peak_mib(n: int, dim: int, tool: str) -> float:
-    """Extra peak resident memory of one call, in MiB, measured in a fresh process."""
-    from pathlib import Path
-
-    code = CHILD.format(bench=str(Path(__file__).parent), n=n, dim=dim, tool=tool)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
@@ -98,8 +73,8 @@ def main() -> None:
     for dim in args.dims:
         for n in sizes:
             data = embeddings(n, dim)
-            times = interleaved_medians(data, args.repeats)
-            memory = {name: peak_mib(n, dim, name) for name in TOOLS}
+            times = interleaved_medians(TOOLS, data, args.repeats)
+            memory = {name: peak_mib_in_child(CHILD, n=n, dim=dim, tool=name) for name in TOOLS}
             rows.append(
                 [
                     f"{n:,}",

@@ -22,16 +22,20 @@ over the embeddings.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
-from common import embeddings, machine, ratio, seconds, table
+from common import (
+    embeddings,
+    interleaved_medians,
+    machine,
+    peak_mib_in_child,
+    ratio,
+    seconds,
+    table,
+)
 
 CHILD = """
 import json, sys
@@ -98,25 +102,6 @@ TOOLS = {
 }
 
 
-def interleaved_medians(unit: np.ndarray, names: list[str], repeats: int) -> dict[str, float]:
-    """Median wall time per tool, the tools taking turns (order rotating), one warm-up round."""
-    times: dict[str, list[float]] = {name: [] for name in names}
-    for round_ in range(repeats + 1):
-        for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
-            start = time.perf_counter()
-            TOOLS[name](unit)
-            if round_:
-                times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
-def peak_mib(n: int, dim: int, tool: str) -> float:
-    """Extra peak resident memory of one call, in MiB, measured in a fresh process."""
-    code = CHILD.format(bench=str(Path(__file__).parent), n=n, dim=dim, tool=tool)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def blas() -> str:
     """Which BLAS kernel NumPy runs (threadpoolctl), e.g. ``openblas SkylakeX``."""
     from threadpoolctl import threadpool_info
@@ -148,14 +133,15 @@ def main() -> None:
             stats = time.perf_counter()
             insight.stats()
             stats = time.perf_counter() - stats
-            memory = peak_mib(n, args.dim, "simheat pass")
+            memory = peak_mib_in_child(CHILD, n=n, dim=args.dim, tool="simheat pass")
             notes.append(f"N = {n:,}: the pass took {cpu:.1f} s of CPU time in {wall:.1f} s.")
             rows.append([f"{n:,}", seconds(wall), seconds(stats), *["–"] * 5, f"{memory:,.0f} / –"])
             continue
-        times = interleaved_medians(unit, list(TOOLS), args.repeats)
+        times = interleaved_medians(TOOLS, unit, args.repeats)
         stats = statistics.median(simheat_stats(unit) for _ in range(args.repeats))
         memory = {
-            name: peak_mib(n, args.dim, name) for name in ("simheat pass", "paraphrase mining")
+            name: peak_mib_in_child(CHILD, n=n, dim=args.dim, tool=name)
+            for name in ("simheat pass", "paraphrase mining")
         }
         rows.append(
             [

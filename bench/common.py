@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import platform
 import statistics
@@ -64,6 +65,38 @@ def peak_memory_probe() -> tuple[Callable[[], None], Callable[[], float]]:
         return status("VmHWM:") - base["rss"]
 
     return start, peak_mib
+
+
+def interleaved_medians(
+    tools: dict[str, Callable[[np.ndarray], object]], data: np.ndarray, repeats: int
+) -> dict[str, float]:
+    """Median time per tool, the tools taking turns so that each meets the same memory state.
+
+    Fresh gigabyte allocations on a virtual machine cost more or less from one moment to the
+    next (page faults); taking turns spreads that over all tools alike, and the order turns
+    each round so that no tool always follows the one that freed the most memory. One
+    untimed warm-up round first.
+    """
+    names = list(tools)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for round_ in range(repeats + 1):
+        for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
+            start = time.perf_counter()
+            tools[name](data)
+            if round_:
+                times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def peak_mib_in_child(child: str, **fields: object) -> float:
+    """Extra peak resident memory of one call, in MiB, from ``child`` run in a fresh process.
+
+    ``child`` is Python source with ``{bench}`` (this folder) and ``fields`` to fill in; its
+    last printed line is the figure, as JSON.
+    """
+    code = child.format(bench=str(Path(__file__).parent), **fields)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def machine() -> str:
