@@ -97,6 +97,7 @@ class HeatmapPage:
 
     def zoom_in(self, at: tuple[float, float], size: float = 0.08) -> None:
         """Drag a zoom box from ``at`` (fractions of the plot area), ``size`` of it a side."""
+        self.graph.scroll_into_view_if_needed()  # a person scrolls to the plot first
         box = self.graph.locator(".nsewdrag").bounding_box()
         x, y = box["x"] + box["width"] * at[0], box["y"] + box["height"] * at[1]
         before = self.visible_rows()
