@@ -5,7 +5,8 @@
  * matrix and, once zoomed in, a finer tile of the visible window that this view asks for.
  */
 import { CellLayer } from "./cell-layer.js";
-import { buildFigure, fitSquare } from "./figure-layout.js";
+import { cssColorRgb } from "./colors.js";
+import { boundaries, buildFigure, fitSquare } from "./figure-layout.js";
 import { PlotlyGraph } from "./plotly-adapter.js";
 import { cellUnder, followPointer } from "./pointer.js";
 import { needsDetail, visibleSpan } from "./tiles.js";
@@ -57,10 +58,18 @@ export class HeatmapView {
     this.labels = [];
     /** @type {string[]} */
     this.texts = [];
+    /** Display groups (empty without groups) and the positions where one ends. @type {string[]} */
+    this.groups = [];
+    /** @type {number[]} */
+    this.boundaries = [];
     /** @type {[number, number] | null} */
     this.selection = null;
     /** @type {FigureStyle | null} */
     this.style = null;
+    /** The background dimmed cells fade to, and the CSS value it was read from. */
+    this.backgroundCss = "";
+    /** @type {[number, number, number]} */
+    this.background = [255, 255, 255];
     this.queued = false;
     /** Plotly's uirevision: the user's zoom survives updates until this changes. */
     this.revision = 0;
@@ -79,13 +88,16 @@ export class HeatmapView {
    * @param {Tile} overview
    * @param {string[]} labels
    * @param {string[]} texts
+   * @param {string[]} [groups]  One per text in display order; empty without groups.
    */
-  setData(overview, labels, texts) {
+  setData(overview, labels, texts, groups = []) {
     // New rows (other data or another order): zoom back out on the next plot.
     if (labels !== this.labels) this.revision += 1;
     this.n = overview.rowStop;
     this.labels = labels;
     this.texts = texts;
+    this.groups = groups;
+    this.boundaries = boundaries(groups);
     this.cells.setOverview(overview);
     this.draw();
     this.requestWindow();
@@ -101,7 +113,10 @@ export class HeatmapView {
   setStyle(style) {
     this.style = style;
     this.refits = 0;
-    this.cells.recolor(style);
+    // Dimmed cells fade towards the widget's background (a theme sets it).
+    const css = getComputedStyle(this.root).getPropertyValue("--simheat-bg");
+    if (css !== this.backgroundCss) [this.backgroundCss, this.background] = [css, cssColorRgb(css)];
+    this.cells.recolor({ ...style, background: this.background });
     this.draw();
     return this.plot();
   }
@@ -110,6 +125,23 @@ export class HeatmapView {
   setSelection(cell) {
     this.selection = cell;
     return this.plot();
+  }
+
+  /**
+   * Zoom to `span` cells around display (row, col); the finer cells follow as after any zoom.
+   * @param {number} row
+   * @param {number} col
+   * @param {number} span
+   */
+  zoomTo(row, col, span) {
+    const half = Math.max(1, span) / 2;
+    /** @param {number} centre @returns {[number, number]} */
+    const around = (centre) => {
+      const lo = Math.max(-0.5, Math.min(centre - half, this.n - 0.5 - 2 * half));
+      return [lo, Math.min(this.n - 0.5, lo + 2 * half)];
+    };
+    const [y0, y1] = around(row);
+    return this.ready.then(() => this.graph.zoom(around(col), [y1, y0]));
   }
 
   /** @param {number} width */
@@ -155,6 +187,7 @@ export class HeatmapView {
       labels: this.labels,
       style,
       selection: this.selection,
+      boundaries: this.boundaries,
       revision: this.revision,
       xRange: area?.x.range ?? null,
       yRange: area?.y.range ?? null,
@@ -200,7 +233,7 @@ export class HeatmapView {
       },
       onHover: (clientX, clientY) => {
         const hit = under(clientX, clientY);
-        if (hit) this.tooltip.show(describeCell(hit.at, hit.cell, this.labels, this.texts), clientX, clientY);
+        if (hit) this.tooltip.show(describeCell(hit.at, hit.cell, this.labels, this.texts, this.groups), clientX, clientY);
         else this.tooltip.hide();
       },
       onLeave: () => this.tooltip.hide(),

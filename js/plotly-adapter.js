@@ -87,6 +87,15 @@ export class PlotlyGraph {
     return this.element._fullLayout?.width ?? null;
   }
 
+  /**
+   * Show these ranges, as a zoom box would (Plotly reports it as a relayout).
+   * @param {[number, number]} x
+   * @param {[number, number]} y  In Plotly's order (for the heatmap's y axis, the bottom first).
+   */
+  async zoom(x, y) {
+    if (this.plotted) await Plotly.relayout(this.element, { "xaxis.range": x, "yaxis.range": y });
+  }
+
   purge() {
     Plotly.purge(this.element);
   }

@@ -191,10 +191,18 @@ describe("pairAt", () => {
       textRow: "first text",
       textCol: "third text",
       similarity: 0.9,
+      neighbors: [],
     });
     expect(pairAt(model, [0, 2], undefined).similarity).toBeNaN();
-    model.setFromPython("selected", { row: 0, col: 2, similarity: 0.75 });
+    const neighbors = [{ index: 2, similarity: 0.75 }, { index: 1, similarity: 0.2 }];
+    model.setFromPython("selected", { row: 0, col: 2, similarity: 0.75, neighbors });
     expect(pairAt(model, [0, 2], undefined).similarity).toBe(0.75);
+    // The neighbours are the row's: they stay for another column of the same row.
+    expect(pairAt(model, [0, 1], undefined).neighbors).toEqual([
+      { index: 2, similarity: 0.75, label: "c", text: "third text" },
+      { index: 1, similarity: 0.2, label: "b", text: "second <b>text</b>" },
+    ]);
+    expect(pairAt(model, [1, 2], undefined).neighbors).toEqual([]);
     expect(pairAt(model, [5, 0], 0.1)).toBeNull();
     expect(pairAt(model, null, 0.1)).toBeNull();
   });
