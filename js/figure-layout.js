@@ -141,3 +141,22 @@ export function boundaryShapes(after, n) {
     { type: "line", x0: i + 0.5, x1: i + 0.5, y0: -0.5, y1: n - 0.5, line, layer: "above" },
   ]);
 }
+
+/**
+ * Axis ranges showing `span` cells around display (row, col), kept inside the matrix.
+ * @param {number} row
+ * @param {number} col
+ * @param {number} span
+ * @param {number} n
+ * @returns {{x: [number, number], y: [number, number]}}  y in Plotly's order (bottom first).
+ */
+export function zoomRanges(row, col, span, n) {
+  const side = Math.min(n, Math.max(1, span));
+  /** @param {number} centre @returns {[number, number]} */
+  const around = (centre) => {
+    const lo = Math.max(-0.5, Math.min(centre - side / 2, n - 0.5 - side));
+    return [lo, lo + side];
+  };
+  const [top, bottom] = around(row);
+  return { x: around(col), y: [bottom, top] };
+}

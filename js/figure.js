@@ -6,7 +6,7 @@
  */
 import { CellLayer } from "./cell-layer.js";
 import { cssColorRgb } from "./colors.js";
-import { boundaries, buildFigure, fitSquare } from "./figure-layout.js";
+import { boundaries, buildFigure, fitSquare, zoomRanges } from "./figure-layout.js";
 import { PlotlyGraph } from "./plotly-adapter.js";
 import { cellUnder, followPointer } from "./pointer.js";
 import { needsDetail, visibleSpan } from "./tiles.js";
@@ -134,14 +134,8 @@ export class HeatmapView {
    * @param {number} span
    */
   zoomTo(row, col, span) {
-    const half = Math.max(1, span) / 2;
-    /** @param {number} centre @returns {[number, number]} */
-    const around = (centre) => {
-      const lo = Math.max(-0.5, Math.min(centre - half, this.n - 0.5 - 2 * half));
-      return [lo, Math.min(this.n - 0.5, lo + 2 * half)];
-    };
-    const [y0, y1] = around(row);
-    return this.ready.then(() => this.graph.zoom(around(col), [y1, y0]));
+    const { x, y } = zoomRanges(row, col, span, this.n);
+    return this.ready.then(() => this.graph.zoom(x, y));
   }
 
   /** @param {number} width */

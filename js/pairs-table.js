@@ -25,6 +25,8 @@ export const TABS = [
   ["hubs", "Hubs"],
 ];
 const KINDS = ["identical", "same words", "semantic"];
+/** @param {number} value */
+const count = (value) => value.toLocaleString("en-US");
 
 /**
  * One table row as plain values: the cell it selects and what it shows.
@@ -52,9 +54,9 @@ export function entries(tables, tab, kind = "") {
     }));
   }
   if (tab === "hubs") {
-    return tables.hubs.map(({ index, count }) => ({
+    return tables.hubs.map(({ index, count: times }) => ({
       cell: [index, index],
-      value: `${count.toLocaleString("en-US")}×`,
+      value: `${count(times)}×`,
       kind: null,
       texts: [index],
     }));
@@ -215,7 +217,7 @@ export class PairsTable {
     const shown = this.list.slice(start, start + PAGE_SIZE);
     const selected = findSelected(this.list, this.selection);
     this.status.textContent = this.list.length
-      ? `${start + 1}–${start + shown.length} of ${this.list.length.toLocaleString("en-US")}`
+      ? `${count(start + 1)}–${count(start + shown.length)} of ${count(this.list.length)}`
       : "";
     this.prev.disabled = this.page === 0;
     this.next.disabled = this.page >= this.pages() - 1;
