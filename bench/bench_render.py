@@ -108,6 +108,56 @@ def simheat_colour_change(browser, url: str) -> tuple[float, float]:
         page.close()
 
 
+def simheat_threshold_change(browser, url: str) -> float:
+    """Seconds to repaint the cells when ``threshold`` changes (highlight at or above it, dim the rest)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(url)
+        page.wait_for_function("() => window.simheatShownAt !== undefined")
+        return page.evaluate(
+            """async () => {
+              const model = window.simheatModel;
+              const times = [];
+              for (const threshold of [0.1, 0.2, 0.3, null, 0.25]) {
+                const start = performance.now();
+                model.set('threshold', threshold);     // the canvas repaints synchronously
+                times.push(performance.now() - start);
+                await new Promise(requestAnimationFrame);  // one user change a frame
+              }
+              return times.sort((a, b) => a - b)[2] / 1000;
+            }"""
+        )
+    finally:
+        page.close()
+
+
+def plotly_threshold_change(browser, url: str) -> float | None:
+    """Seconds to show only the cells at or above a threshold on a px.imshow page: ``restyle(z)``."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(url, timeout=TIMEOUT_MS)
+        page.wait_for_function("() => window.plotlyShownAt !== undefined", timeout=TIMEOUT_MS)
+        return page.evaluate(
+            """async () => {
+              const gd = window.plotlyGraph;
+              const z = gd._fullData[0].z;  // the rows plotly.js decoded from plotly.py's bdata
+              const times = [];
+              for (const threshold of [0.1, 0.2, 0.3]) {
+                const start = performance.now();
+                const masked = z.map((row) => Array.from(row, (v) => (v >= threshold ? v : null)));
+                await Plotly.restyle(gd, {z: [masked]}, [0]);
+                await new Promise(requestAnimationFrame);
+                times.push(performance.now() - start);
+              }
+              return times.sort((a, b) => a - b)[1] / 1000;
+            }""",
+        )
+    except Exception:
+        return None
+    finally:
+        page.close()
+
+
 def plotly_colour_change(browser, url: str) -> float | None:
     """Seconds for ``Plotly.restyle(zmin)`` on a px.imshow page (median of 3)."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -160,7 +210,7 @@ def main() -> None:
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     print(f"Machine: {machine()}\n")
-    render_rows, colour_rows, wire_rows = [], [], []
+    render_rows, colour_rows, threshold_rows, wire_rows = [], [], [], []
     with chromium() as browser, serve(REPO) as base:
         for n in args.sizes:
             widget, matrix = write_cases(n)
@@ -192,6 +242,16 @@ def main() -> None:
                     seconds(total),
                     seconds(plain_change),
                     ratio(total, plain_change),
+                ]
+            )
+            ours_threshold = simheat_threshold_change(browser, url["simheat"])
+            plain_threshold = plotly_threshold_change(browser, url["imshow"])
+            threshold_rows.append(
+                [
+                    f"{n:,}",
+                    seconds(ours_threshold),
+                    seconds(plain_threshold),
+                    ratio(ours_threshold, plain_threshold),
                 ]
             )
             wire = wire_bytes(widget, matrix)
@@ -229,6 +289,13 @@ def main() -> None:
                 "simheat / px.imshow",
             ],
             colour_rows,
+        )
+    )
+    print("\nThreshold change (cells at or above it highlighted, the rest dimmed), median:\n")
+    print(
+        table(
+            ["N", "simheat cells repainted", "px.imshow restyle(masked z)", "simheat / px.imshow"],
+            threshold_rows,
         )
     )
     print("\nBytes per matrix cell sent to the browser:\n")
