@@ -81,14 +81,24 @@ def median_page_time(browser, url: str, flag: str, repeats: int) -> float | None
     return None if None in times else statistics.median(times)
 
 
-def simheat_colour_change(browser, url: str) -> tuple[float, float]:
-    """(cells repainted, colour bar redrawn too) in seconds after zmin changes, as anywidget does it."""
+def evaluate_when_shown(browser, url: str, flag: str, script: str):
+    """Open ``url`` in a fresh page, wait until it sets ``window[flag]``, run ``script`` there."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(url)
-        page.wait_for_function("() => window.simheatShownAt !== undefined")
-        return page.evaluate(
-            """async () => {
+        page.goto(url, timeout=TIMEOUT_MS)
+        page.wait_for_function(f"() => window.{flag} !== undefined", timeout=TIMEOUT_MS)
+        return page.evaluate(script)
+    finally:
+        page.close()
+
+
+def simheat_colour_change(browser, url: str) -> tuple[float, float]:
+    """(cells repainted, colour bar redrawn too) in seconds after zmin changes, as anywidget does it."""
+    return evaluate_when_shown(
+        browser,
+        url,
+        "simheatShownAt",
+        """async () => {
               const gd = document.querySelector('.simheat-graph');
               const model = window.simheatModel;
               const times = [];
@@ -102,20 +112,17 @@ def simheat_colour_change(browser, url: str) -> tuple[float, float]:
               }
               const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
               return [median(times.map((t) => t[0])) / 1000, median(times.map((t) => t[1])) / 1000];
-            }"""
-        )
-    finally:
-        page.close()
+            }""",
+    )
 
 
 def simheat_threshold_change(browser, url: str) -> float:
     """Seconds to repaint the cells when ``threshold`` changes (highlight at or above it, dim the rest)."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    try:
-        page.goto(url)
-        page.wait_for_function("() => window.simheatShownAt !== undefined")
-        return page.evaluate(
-            """async () => {
+    return evaluate_when_shown(
+        browser,
+        url,
+        "simheatShownAt",
+        """async () => {
               const model = window.simheatModel;
               const times = [];
               for (const threshold of [0.1, 0.2, 0.3, null, 0.25]) {
@@ -125,19 +132,17 @@ def simheat_threshold_change(browser, url: str) -> float:
                 await new Promise(requestAnimationFrame);  // one user change a frame
               }
               return times.sort((a, b) => a - b)[2] / 1000;
-            }"""
-        )
-    finally:
-        page.close()
+            }""",
+    )
 
 
 def plotly_threshold_change(browser, url: str) -> float | None:
     """Seconds to show only the cells at or above a threshold on a px.imshow page: ``restyle(z)``."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(url, timeout=TIMEOUT_MS)
-        page.wait_for_function("() => window.plotlyShownAt !== undefined", timeout=TIMEOUT_MS)
-        return page.evaluate(
+        return evaluate_when_shown(
+            browser,
+            url,
+            "plotlyShownAt",
             """async () => {
               const gd = window.plotlyGraph;
               const z = gd._fullData[0].z;  // the rows plotly.js decoded from plotly.py's bdata
@@ -154,17 +159,15 @@ def plotly_threshold_change(browser, url: str) -> float | None:
         )
     except Exception:
         return None
-    finally:
-        page.close()
 
 
 def plotly_colour_change(browser, url: str) -> float | None:
     """Seconds for ``Plotly.restyle(zmin)`` on a px.imshow page (median of 3)."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(url, timeout=TIMEOUT_MS)
-        page.wait_for_function("() => window.plotlyShownAt !== undefined", timeout=TIMEOUT_MS)
-        return page.evaluate(
+        return evaluate_when_shown(
+            browser,
+            url,
+            "plotlyShownAt",
             """async () => {
               const times = [];
               for (const zmin of [0.05, 0.1, 0.15]) {
@@ -178,8 +181,6 @@ def plotly_colour_change(browser, url: str) -> float | None:
         )
     except Exception:
         return None
-    finally:
-        page.close()
 
 
 def wire_bytes(widget: SimilarityHeatmap, matrix: np.ndarray) -> dict[str, float]:

@@ -3,6 +3,7 @@
  * short list (each with its number; a click opens the table's tab with the evidence), a
  * progress bar while the pass runs and its error if it failed. Plain text only.
  */
+import { make } from "./dom.js";
 import { TAB_OF_SIGN } from "./insight.js";
 
 /** @typedef {import("./insight.js").Insight} Insight */
@@ -32,18 +33,6 @@ export function statsLine(stats, groups = null) {
   ];
   if (groups?.separation != null) parts.push(`group separation ${fixed(groups.separation)}`);
   return parts.join(" · ");
-}
-
-/**
- * @param {string} tag
- * @param {string} className
- * @param {string} [text]
- */
-function make(tag, className, text = "") {
-  const el = document.createElement(tag);
-  el.className = className;
-  el.textContent = text;
-  return el;
 }
 
 export class InsightView {

@@ -4,6 +4,7 @@
  * smooth, a kind filter for pair lists. A row is a button: clicking it selects its cell;
  * the selected cell's row is marked when listed. Texts are data: textContent only.
  */
+import { make } from "./dom.js";
 import { formatSimilarity, truncate } from "./format.js";
 
 /** @typedef {import("./insight.js").Tables} Tables */
@@ -77,20 +78,6 @@ export function findSelected(list, selection) {
   return list.findIndex(({ cell: [a, b], texts }) =>
     texts.length === 1 ? a === r || a === c : (a === r && b === c) || (a === c && b === r),
   );
-}
-
-/**
- * @template {keyof HTMLElementTagNameMap} K
- * @param {K} tag
- * @param {string} className
- * @param {string} [text]
- * @returns {HTMLElementTagNameMap[K]}
- */
-function make(tag, className, text = "") {
-  const el = document.createElement(tag);
-  el.className = className;
-  el.textContent = text;
-  return el;
 }
 
 export class PairsTable {

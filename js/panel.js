@@ -3,6 +3,7 @@
  * and the row's nearest texts, each a button that selects that pair. Texts are data, so
  * they are only ever set as textContent, never as HTML.
  */
+import { make } from "./dom.js";
 import { formatSimilarity, truncate } from "./format.js";
 
 /** Characters of each neighbour's text shown; its title holds the whole text. */
@@ -21,18 +22,6 @@ const NEIGHBOR_CHARS = 70;
  * @property {number} similarity
  * @property {Neighbor[]} [neighbors]  The row's nearest texts, most similar first.
  */
-
-/**
- * @param {string} tag
- * @param {string} className
- * @param {string} [text]
- */
-function make(tag, className, text = "") {
-  const el = document.createElement(tag);
-  el.className = className;
-  el.textContent = text;
-  return el;
-}
 
 export class SelectionPanel {
   /**
