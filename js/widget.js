@@ -197,6 +197,7 @@ export function render({ model, el }) {
   const onInsight = () => {
     const insight = model.get("_insight");
     insightView.update(insight, model.get("threshold") != null);
+    table.root.hidden = !insight; // no pass yet (or a Python without one): no empty table
     table.setTables(insight?.tables ?? null, model.get("_texts"), model.get("_labels"));
     table.highlight(model.get("selection") ?? null);
     drawHistogram();

@@ -172,7 +172,9 @@ describe("render", () => {
   });
 
   it("selects a pairs-table row's cell and marks the row of a cell selected from Python", async () => {
+    expect(el.querySelector(".simheat-pairs").hidden).toBe(true); // no pass yet: no empty table
     model.setFromPython("_insight", fakeInsight());
+    expect(el.querySelector(".simheat-pairs").hidden).toBe(false);
     const rows = () => [...el.querySelectorAll(".simheat-row")];
     expect(rows()[1].textContent).toContain("second <b>text</b>");
     rows()[1].click();
