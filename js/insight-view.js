@@ -14,7 +14,7 @@ import { TAB_OF_SIGN } from "./insight.js";
 /** @param {number} value @param {number} [digits] */
 const fixed = (value, digits = 3) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
 /** @param {number} value */
-const count = (value) => value.toLocaleString("en-US");
+const count = (value) => (Number.isFinite(value) ? value.toLocaleString("en-US") : "–");
 
 /**
  * The stats line: n, pairs, mean ± std, median, p5–p95, anisotropy, effective rank / width.
@@ -27,7 +27,7 @@ export function statsLine(stats, groups = null) {
     `${count(stats.pairs)} pairs`,
     `mean ${fixed(stats.mean)} ± ${fixed(stats.std)}`,
     `median ${fixed(stats.median)}`,
-    `p5–p95 ${fixed(stats.p5)}–${fixed(stats.p95)}`,
+    `p5–p95 ${fixed(stats.p5)} to ${fixed(stats.p95)}`,
     `anisotropy ${fixed(stats.anisotropy)}`,
     `effective rank ${fixed(stats.effective_rank, 1)} / ${count(stats.width)}`,
   ];

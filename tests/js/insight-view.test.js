@@ -5,7 +5,7 @@ import { fakeInsight } from "./fake-model.js";
 describe("statsLine", () => {
   it("gives n, pairs, mean ± std, median, p5–p95, anisotropy and effective rank / width", () => {
     expect(statsLine(fakeInsight().stats)).toBe(
-      "n 3 · 3 pairs · mean 0.500 ± 0.294 · median 0.400 · p5–p95 0.220–0.850 · anisotropy 0.500 · effective rank 2.4 / 32",
+      "n 3 · 3 pairs · mean 0.500 ± 0.294 · median 0.400 · p5–p95 0.220 to 0.850 · anisotropy 0.500 · effective rank 2.4 / 32",
     );
   });
 
