@@ -171,3 +171,29 @@ def test_a_row_inside_the_overview_zooms_to_its_cell(big):
     # Python answers the zoom with exact cells: the tooltip names the pair's texts.
     tooltip = heatmap.wait_for_tooltip(*cell, f"text number {cell[1]}")
     assert f"text number {cell[0]}" in tooltip
+
+
+GROUPED = """\
+from simheat import SimilarityHeatmap
+texts = ["Rain all day tomorrow.", "The striker scored twice.", "A sunny weekend ahead.",
+         "The match ended in a draw.", "Snow expected on the hills.", "The coach was sacked."]
+groups = ["weather", "sport", "weather", "sport", "weather", "sport"]
+heatmap = SimilarityHeatmap(texts, groups=groups)
+heatmap"""
+
+
+@pytest.fixture(scope="module")
+def grouped(lab, open_notebook):
+    notebook = open_notebook(lab.write_notebook("insight_groups.ipynb", [GROUPED]))
+    yield notebook
+    assert notebook.console.errors == []
+
+
+def test_group_boundaries_are_drawn_and_named_on_hover(grouped):
+    heatmap = grouped.heatmap()
+    # Shown group by group: one boundary after the third text, across and down.
+    lines = heatmap.layout("gd.layout.shapes.filter(s => s.type === 'line')")
+    assert sorted((line["x0"], line["y0"]) for line in lines) == [(-0.5, 2.5), (2.5, -0.5)]
+    tooltip = heatmap.hover_cell(0, 5)
+    assert "groups: weather × sport" in tooltip or "groups: sport × weather" in tooltip
+    assert "groups: " in heatmap.hover_cell(0, 1) and " × " in tooltip
