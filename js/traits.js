@@ -17,6 +17,7 @@ export const TRAITS = /** @type {const} */ ({
   _texts: { role: "data" },
   _labels: { role: "data" },
   _bounds: { role: "data" },
+  _groups: { role: "data" },
   zmin: { role: "style", key: "zmin", fallback: 0 },
   zmax: { role: "style", key: "zmax", fallback: 1 },
   colorscale: { role: "style", key: "colorscale", fallback: "Blues" },
@@ -27,8 +28,10 @@ export const TRAITS = /** @type {const} */ ({
   yaxis_title: { role: "style", key: "yaxisTitle", fallback: "Index" },
   color_label: { role: "style", key: "colorLabel", fallback: "Cosine Similarity" },
   height: { role: "style", key: "height", fallback: 560 },
+  threshold: { role: "style", key: "threshold", fallback: null },
   selection: { role: "selection", fallback: null },
   selected: { role: "selection", fallback: null },
+  _insight: { role: "data" },
 });
 
 /** @typedef {typeof TRAITS} Traits */
