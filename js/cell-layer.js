@@ -3,7 +3,7 @@
  * off-screen canvas, one pixel per cell (raster.js), and composited onto the screen canvas
  * at the axes' scale: the overview first, the finer tile of the zoomed window over it.
  * Recolouring repaints the off-screen pixels only (a few ms), never a Plotly re-plot; a
- * threshold is a recolouring too: the cells below it take a faded copy of the colours.
+ * threshold is a recolouring too: the cells below it take a translucent copy of the colours.
  */
 import { buildLut, colorscaleStops } from "./colors.js";
 import { dimLut, paintCells } from "./raster.js";
@@ -17,14 +17,10 @@ import { tileCellAt } from "./tiles.js";
  * @property {number} zmin
  * @property {number} zmax
  * @property {string} colorscale
- * @property {number | null} [threshold]  Cells below it are dimmed towards `background`.
- * @property {[number, number, number]} [background]  RGB; white when not given.
+ * @property {number | null} [threshold]  Cells below it are dimmed (made translucent).
  */
 /** @typedef {{x: number, y: number, width: number, height: number}} Rect  Canvas pixels. */
 /** @typedef {{tile: Tile, canvas: HTMLCanvasElement, image: ImageData, key: string}} PaintedTile */
-
-/** @type {[number, number, number]} */
-const WHITE = [255, 255, 255];
 
 export class CellLayer {
   /** @param {HTMLCanvasElement} canvas  The screen canvas, placed over the plot area. */
@@ -132,12 +128,12 @@ export class CellLayer {
   /** @param {PaintedTile} painted */
   repaint(painted) {
     if (!this.colors) return;
-    const { zmin, zmax, colorscale, threshold = null, background = WHITE } = this.colors;
-    const key = `${zmin}|${zmax}|${colorscale}|${threshold}|${background}`;
+    const { zmin, zmax, colorscale, threshold = null } = this.colors;
+    const key = `${zmin}|${zmax}|${colorscale}|${threshold}`;
     if (key === painted.key) return;
     const { tile, image } = painted;
     const lut = buildLut(colorscaleStops(colorscale));
-    const highlight = threshold === null ? null : { threshold, dimmed: dimLut(lut, background) };
+    const highlight = threshold === null ? null : { threshold, dimmed: dimLut(lut) };
     paintCells(tile.values, lut, zmin, zmax, new Uint32Array(image.data.buffer), highlight);
     painted.canvas.getContext("2d")?.putImageData(image, 0, 0);
     painted.key = key;

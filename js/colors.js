@@ -81,18 +81,3 @@ export function buildLut(stops, size = LUT_SIZE) {
   return lut;
 }
 
-/**
- * A CSS colour as [r, g, b], read through a canvas (which understands every CSS colour);
- * white when it cannot tell (no canvas, an empty or transparent colour).
- * @param {string} css
- * @returns {[number, number, number]}
- */
-export function cssColorRgb(css) {
-  const ctx = css.trim() ? document.createElement("canvas").getContext("2d") : null;
-  if (!ctx) return [255, 255, 255];
-  ctx.fillStyle = "#ffffff";
-  ctx.fillStyle = css.trim();
-  const value = String(ctx.fillStyle);
-  // Canvas gives "#rrggbb" for opaque colours and "rgba(...)" for others.
-  return value.startsWith("#") ? hexToRgb(value) : [255, 255, 255];
-}

@@ -105,10 +105,15 @@ export class Controls {
     this.maxSlider.addEventListener("change", () => move("max", this.maxSlider.valueAsNumber, true));
     this.minBox.addEventListener("change", () => move("min", this.minBox.valueAsNumber, true));
     this.maxBox.addEventListener("change", () => move("max", this.maxBox.valueAsNumber, true));
-    this.thresholdBox.addEventListener("change", () => {
+    const threshold = () => {
       const typed = this.thresholdBox.value.trim();
       const value = typed === "" ? null : Number(typed);
       if (value === null || Number.isFinite(value)) this.events.onThreshold(value);
+    };
+    this.thresholdBox.addEventListener("change", threshold);
+    // Chromium fires no change on Enter in a number box: Enter applies it too.
+    this.thresholdBox.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") threshold();
     });
     const scale = () => this.events.onColorscale(joinColorscale(this.select.value, this.reverse.checked));
     this.select.addEventListener("change", scale);

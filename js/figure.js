@@ -5,7 +5,6 @@
  * matrix and, once zoomed in, a finer tile of the visible window that this view asks for.
  */
 import { CellLayer } from "./cell-layer.js";
-import { cssColorRgb } from "./colors.js";
 import { boundaries, buildFigure, fitSquare, zoomRanges } from "./figure-layout.js";
 import { PlotlyGraph } from "./plotly-adapter.js";
 import { cellUnder, followPointer } from "./pointer.js";
@@ -66,10 +65,6 @@ export class HeatmapView {
     this.selection = null;
     /** @type {FigureStyle | null} */
     this.style = null;
-    /** The background dimmed cells fade to, and the CSS value it was read from. */
-    this.backgroundCss = "";
-    /** @type {[number, number, number]} */
-    this.background = [255, 255, 255];
     this.queued = false;
     /** Plotly's uirevision: the user's zoom survives updates until this changes. */
     this.revision = 0;
@@ -109,15 +104,16 @@ export class HeatmapView {
     this.draw();
   }
 
-  /** Apply colours, titles and size; repaints cells only when the colours changed. @param {FigureStyle} style */
+  /** Apply colours, titles, size and threshold; repaints cells only when their colours changed. @param {FigureStyle} style */
   setStyle(style) {
+    const before = this.style;
     this.style = style;
-    this.refits = 0;
-    // Dimmed cells fade towards the widget's background (a theme sets it).
-    const css = getComputedStyle(this.root).getPropertyValue("--simheat-bg");
-    if (css !== this.backgroundCss) [this.backgroundCss, this.background] = [css, cssColorRgb(css)];
-    this.cells.recolor({ ...style, background: this.background });
+    this.cells.recolor(style);
     this.draw();
+    // A threshold only recolours cells: the Plotly figure (axes, colour bar) stays as it is.
+    const same = before && Object.entries(style).every(([key, value]) => key === "threshold" || before[/** @type {keyof FigureStyle} */ (key)] === value);
+    if (same) return this.ready;
+    this.refits = 0;
     return this.plot();
   }
 

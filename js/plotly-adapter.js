@@ -1,8 +1,9 @@
 /**
  * The one module that touches plotly.js: it draws the figure, forwards zoom and pan events,
  * and reads the geometry Plotly works out while drawing (margins, plot area, axis ranges)
- * from Plotly's private `_fullLayout`. A plotly.js upgrade that renames those breaks here,
- * and tests/js/plotly-adapter.test.js says what this module relies on.
+ * from Plotly's private `_fullLayout`; it zooms as Plotly's GUI does (`_guiEditing`). A
+ * plotly.js upgrade that renames those breaks here, and tests/js/plotly-adapter.test.js
+ * says what this module relies on.
  */
 import Plotly from "./plotly.js";
 
@@ -39,7 +40,7 @@ import Plotly from "./plotly.js";
 
 /**
  * @typedef {HTMLElement & {
- *   _fullLayout?: {width?: number, _size?: Margins, xaxis?: PlotlyAxis, yaxis?: PlotlyAxis},
+ *   _fullLayout?: {width?: number, _size?: Margins, xaxis?: PlotlyAxis, yaxis?: PlotlyAxis, _guiEditing?: boolean},
  *   on?: (event: string, callback: (event: Record<string, unknown>) => void) => void,
  * }} PlotlyDiv
  */
@@ -93,7 +94,14 @@ export class PlotlyGraph {
    * @param {[number, number]} y  In Plotly's order (for the heatmap's y axis, the bottom first).
    */
   async zoom(x, y) {
-    if (this.plotted) await Plotly.relayout(this.element, { "xaxis.range": x, "yaxis.range": y });
+    if (!this.plotted) return;
+    // Flagged as a GUI edit, as Plotly's own zoom box does (its private guiEdit): the range
+    // then survives the next Plotly.react under the same uirevision, like a user's zoom.
+    const full = this.element._fullLayout;
+    if (full) full._guiEditing = true;
+    const done = Plotly.relayout(this.element, { "xaxis.range": x, "yaxis.range": y });
+    if (full) full._guiEditing = false;
+    await done;
   }
 
   purge() {

@@ -42,17 +42,16 @@ export function paintCells(values, lut, zmin, zmax, pixels, highlight = null) {
 }
 
 /**
- * A lookup table faded towards the background: each colour keeps `keep` of itself.
+ * A lookup table of the same colours made translucent: on the transparent canvas the
+ * widget's background shows through, so a dimmed cell is its colour blended with whatever
+ * background the theme gives, with nothing to read from the page.
  * @param {Uint32Array} lut  Packed RGBA colours.
- * @param {[number, number, number]} background  RGB.
- * @param {number} [keep]  0 (the background) to 1 (unchanged).
+ * @param {number} [keep]  Opacity kept, 0 (the background) to 1 (unchanged).
  * @returns {Uint32Array}
  */
-export function dimLut(lut, background, keep = 0.25) {
+export function dimLut(lut, keep = 0.25) {
   const out = new Uint32Array(lut);
   const bytes = new Uint8ClampedArray(out.buffer);
-  for (let i = 0; i < bytes.length; i += 4) {
-    for (let ch = 0; ch < 3; ch++) bytes[i + ch] = background[ch] + (bytes[i + ch] - background[ch]) * keep;
-  }
+  for (let i = 3; i < bytes.length; i += 4) bytes[i] = bytes[i] * keep;
   return out;
 }

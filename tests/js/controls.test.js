@@ -73,7 +73,9 @@ describe("Controls", () => {
     expect(box.value).toBe(""); // no threshold: an empty box
     userSets(box, "0.9", "change");
     userSets(box, "", "change");
-    expect(events.onThreshold.mock.calls).toEqual([[0.9], [null]]);
+    box.value = "0.8";
+    box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
+    expect(events.onThreshold.mock.calls).toEqual([[0.9], [null], [0.8]]);
     controls.update({ zmin: 0.1, zmax: 0.8, colorscale: "Blues", threshold: 0.75 });
     expect(box.value).toBe("0.75");
   });

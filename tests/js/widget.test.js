@@ -196,7 +196,7 @@ describe("render", () => {
     expect(tab.textContent).toBe("Outliers");
   });
 
-  it("sends a typed threshold to Python, and None when cleared; Python's shows in the box", () => {
+  it("sends a typed threshold to Python, and None when cleared; Python's shows in the box", async () => {
     const box = el.querySelector('[aria-label="Threshold"]');
     box.value = "0.5";
     box.dispatchEvent(new Event("change"));
@@ -204,8 +204,15 @@ describe("render", () => {
     box.value = "";
     box.dispatchEvent(new Event("change"));
     expect(model.saved.at(-1)).toEqual({ threshold: null });
+    await settle();
+    const plots = plotly.calls.length;
     model.setFromPython("threshold", 0.25);
+    await settle();
     expect(box.value).toBe("0.25");
+    expect(plotly.calls.length).toBe(plots); // a recolouring of the cells, no re-plot
+    model.setFromPython("zmax", 0.8);
+    await settle();
+    expect(plotly.calls.length).toBeGreaterThan(plots); // the colour bar follows zmax
   });
 
   it("marks the threshold and its pair count on the histogram in the slider track", () => {
