@@ -22,6 +22,9 @@ import { tileCellAt } from "./tiles.js";
 /** @typedef {{x: number, y: number, width: number, height: number}} Rect  Canvas pixels. */
 /** @typedef {{tile: Tile, canvas: HTMLCanvasElement, image: ImageData, key: string}} PaintedTile */
 
+/** Opacity of the cells below the threshold: their colour still reads, faintly. */
+const DIMMED_OPACITY = 0.3;
+
 export class CellLayer {
   /** @param {HTMLCanvasElement} canvas  The screen canvas, placed over the plot area. */
   constructor(canvas) {
@@ -133,7 +136,7 @@ export class CellLayer {
     if (key === painted.key) return;
     const { tile, image } = painted;
     const lut = buildLut(colorscaleStops(colorscale));
-    const highlight = threshold === null ? null : { threshold, dimmed: dimLut(lut) };
+    const highlight = threshold === null ? null : { threshold, dimmed: dimLut(lut, DIMMED_OPACITY) };
     paintCells(tile.values, lut, zmin, zmax, new Uint32Array(image.data.buffer), highlight);
     painted.canvas.getContext("2d")?.putImageData(image, 0, 0);
     painted.key = key;

@@ -47,6 +47,7 @@ export class Controls {
     /** What the controls show; none until the first `update`. @type {ControlState | null} */
     this.state = null;
     this.bounds = /** @type {[number, number]} */ ([0, 1]);
+    this.typingThreshold = false;
     this.root = make("div", { class: "simheat-controls", role: "toolbar", "aria-label": "Heatmap controls" });
 
     const range = make("fieldset", { class: "simheat-range" });
@@ -105,7 +106,10 @@ export class Controls {
     this.maxSlider.addEventListener("change", () => move("max", this.maxSlider.valueAsNumber, true));
     this.minBox.addEventListener("change", () => move("min", this.minBox.valueAsNumber, true));
     this.maxBox.addEventListener("change", () => move("max", this.maxBox.valueAsNumber, true));
+    // Typing: the box holds what the user is writing, until it is applied.
+    this.thresholdBox.addEventListener("input", () => (this.typingThreshold = true));
     const threshold = () => {
+      this.typingThreshold = false;
       const typed = this.thresholdBox.value.trim();
       const value = typed === "" ? null : Number(typed);
       if (value === null || Number.isFinite(value)) this.events.onThreshold(value);
@@ -150,7 +154,7 @@ export class Controls {
     // Don't rewrite a box the user is typing in.
     if (document.activeElement !== this.minBox) this.minBox.value = round(state.zmin);
     if (document.activeElement !== this.maxBox) this.maxBox.value = round(state.zmax);
-    if (document.activeElement !== this.thresholdBox) {
+    if (!this.typingThreshold) {
       this.thresholdBox.value = state.threshold == null ? "" : round(state.threshold);
     }
     const { base, reversed } = parseColorscale(state.colorscale);

@@ -102,7 +102,7 @@ describe("CellLayer", () => {
     layer.recolor({ ...colors, threshold: 0.5 });
     // Values 0.1 … 0.9: the first four are below 0.5.
     const alphas = Array.from({ length: 9 }, (_, i) => image.data[i * 4 + 3]);
-    expect(alphas).toEqual([64, 64, 64, 64, 255, 255, 255, 255, 255]);
+    expect(alphas).toEqual([76, 76, 76, 76, 255, 255, 255, 255, 255]); // 30 % opaque
     const rgb = (data) => Array.from(data).filter((_, i) => i % 4 !== 3);
     expect(rgb(image.data)).toEqual(rgb(plain));
     layer.recolor(colors);

@@ -77,7 +77,11 @@ describe("Controls", () => {
     box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
     expect(events.onThreshold.mock.calls).toEqual([[0.9], [null], [0.8]]);
     controls.update({ zmin: 0.1, zmax: 0.8, colorscale: "Blues", threshold: 0.75 });
-    expect(box.value).toBe("0.75");
+    expect(box.value).toBe("0.75"); // applied (Enter), so Python's value shows even in focus
+    box.focus();
+    userSets(box, "0.6", "input");
+    controls.update({ zmin: 0.1, zmax: 0.8, colorscale: "Blues", threshold: 0.75 });
+    expect(box.value).toBe("0.6"); // not while the user is typing
   });
 
   it("shows a reversed scale from Python", () => {
