@@ -157,7 +157,7 @@ def test_screenshot_of_the_table_and_histogram(insight):
     heatmap.root.locator('.simheat-pairs .simheat-row[aria-pressed="true"]').wait_for()
     heatmap.page.wait_for_timeout(300)
     DOCS.mkdir(exist_ok=True)
-    heatmap.root.screenshot(path=DOCS / "screenshot-insight.png")
+    heatmap.screenshot(DOCS / "screenshot-insight.png")
 
 
 @pytest.fixture(scope="module")
