@@ -136,51 +136,46 @@ def simheat_threshold_change(browser, url: str) -> float:
     )
 
 
-def plotly_threshold_change(browser, url: str) -> float | None:
-    """Seconds to show only the cells at or above a threshold on a px.imshow page: ``restyle(z)``."""
+def plotly_restyle_time(browser, url: str, values: str, restyle: str) -> float | None:
+    """Seconds for ``restyle`` (JS run with ``gd`` and ``value``) on a px.imshow page, median of 3."""
     try:
         return evaluate_when_shown(
             browser,
             url,
             "plotlyShownAt",
-            """async () => {
+            f"""async () => {{
               const gd = window.plotlyGraph;
-              const z = gd._fullData[0].z;  // the rows plotly.js decoded from plotly.py's bdata
               const times = [];
-              for (const threshold of [0.1, 0.2, 0.3]) {
+              for (const value of {values}) {{
                 const start = performance.now();
-                const masked = z.map((row) => Array.from(row, (v) => (v >= threshold ? v : null)));
-                await Plotly.restyle(gd, {z: [masked]}, [0]);
+                await (async () => {{ {restyle} }})();
                 await new Promise(requestAnimationFrame);
                 times.push(performance.now() - start);
-              }
+              }}
               return times.sort((a, b) => a - b)[1] / 1000;
-            }""",
+            }}""",
         )
     except Exception:
         return None
+
+
+def plotly_threshold_change(browser, url: str) -> float | None:
+    """Seconds to show only the cells at or above a threshold on a px.imshow page: ``restyle(z)``."""
+    # gd._fullData holds the rows plotly.js decoded from plotly.py's bdata.
+    masked = "gd._fullData[0].z.map((row) => Array.from(row, (v) => (v >= value ? v : null)))"
+    return plotly_restyle_time(
+        browser, url, "[0.1, 0.2, 0.3]", f"await Plotly.restyle(gd, {{z: [{masked}]}}, [0]);"
+    )
 
 
 def plotly_colour_change(browser, url: str) -> float | None:
     """Seconds for ``Plotly.restyle(zmin)`` on a px.imshow page (median of 3)."""
-    try:
-        return evaluate_when_shown(
-            browser,
-            url,
-            "plotlyShownAt",
-            """async () => {
-              const times = [];
-              for (const zmin of [0.05, 0.1, 0.15]) {
-                const start = performance.now();
-                await Plotly.restyle(window.plotlyGraph, {zmin: zmin, zauto: false}, [0]);
-                await new Promise(requestAnimationFrame);
-                times.push(performance.now() - start);
-              }
-              return times.sort((a, b) => a - b)[1] / 1000;
-            }""",
-        )
-    except Exception:
-        return None
+    return plotly_restyle_time(
+        browser,
+        url,
+        "[0.05, 0.1, 0.15]",
+        "await Plotly.restyle(gd, {zmin: value, zauto: false}, [0]);",
+    )
 
 
 def wire_bytes(widget: SimilarityHeatmap, matrix: np.ndarray) -> dict[str, float]:
