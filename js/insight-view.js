@@ -19,9 +19,8 @@ const count = (value) => (Number.isFinite(value) ? value.toLocaleString("en-US")
 /**
  * The stats line: n, pairs, mean ± std, median, p5–p95, anisotropy, effective rank / width.
  * @param {Stats} stats
- * @param {GroupStats | null} [groups]
  */
-export function statsLine(stats, groups = null) {
+export function statsLine(stats) {
   const parts = [
     `n ${count(stats.n)}`,
     `${count(stats.pairs)} pairs`,
@@ -31,7 +30,20 @@ export function statsLine(stats, groups = null) {
     `anisotropy ${fixed(stats.anisotropy)}`,
     `effective rank ${fixed(stats.effective_rank, 1)} / ${count(stats.width)}`,
   ];
-  if (groups?.separation != null) parts.push(`group separation ${fixed(groups.separation)}`);
+  return parts.join(" · ");
+}
+
+/**
+ * The groups line: mean similarity within each group, between groups (the mean over pairs
+ * of groups) and the separation score, when Python gave groups.
+ * @param {GroupStats} groups
+ */
+export function groupsLine({ names, within, between, separation }) {
+  const across = between.flatMap((row, g) => row.filter((_, h) => h !== g));
+  const meanBetween = across.length ? across.reduce((a, b) => a + b, 0) / across.length : NaN;
+  const inside = names.map((name, g) => `${name} ${fixed(within[g])}`).join(", ");
+  const parts = [`within groups: ${inside}`, `between groups ${fixed(meanBetween)}`];
+  if (separation != null) parts.push(`separation ${fixed(separation)}`);
   return parts.join(" · ");
 }
 
@@ -60,7 +72,8 @@ export class InsightView {
     const parts = [];
     if (insight.status === "running") parts.push(progressBar(insight.progress));
     if (insight.status === "error") parts.push(make("p", "simheat-error", `Insight failed: ${insight.error ?? "unknown error"}`));
-    if (insight.stats) parts.push(make("p", "simheat-stats", statsLine(insight.stats, insight.groups)));
+    if (insight.stats) parts.push(make("p", "simheat-stats", statsLine(insight.stats)));
+    if (insight.groups) parts.push(make("p", "simheat-stats", groupsLine(insight.groups)));
     if (insight.verdicts.length) {
       const list = make("ul", "simheat-verdicts");
       for (const verdict of insight.verdicts) {

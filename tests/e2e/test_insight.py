@@ -212,6 +212,14 @@ def test_group_boundaries_are_drawn_and_named_on_hover(grouped):
     assert sorted((line["x0"], line["y0"]) for line in lines) == [(-0.5, 2.5), (2.5, -0.5)]
     tooltip = heatmap.hover_cell(0, 5)
     assert "groups: weather × sport" in tooltip or "groups: sport × weather" in tooltip
+    # The means within and between groups and the separation, as Python computed them.
+    kernel = grouped.kernel
+    assert kernel.wait_for("heatmap._insight['status']", "ready", timeout=60) == "ready"
+    separation = kernel.eval("heatmap._insight['groups']['separation']")
+    line = heatmap.root.locator(".simheat-stats", has_text="within groups")
+    line.wait_for()
+    assert "weather" in line.inner_text() and "sport" in line.inner_text()
+    assert f"separation {separation:.3f}" in line.inner_text()
     # Displayed texts 0 and 1 are in the same group.
     same = heatmap.hover_cell(0, 1).split("groups: ")[1].split(" × ")
     assert same[0] == same[1].strip() and same[0] in ("weather", "sport")

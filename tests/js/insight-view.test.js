@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { InsightView, statsLine } from "../../js/insight-view.js";
+import { InsightView, groupsLine, statsLine } from "../../js/insight-view.js";
 import { fakeInsight } from "./fake-model.js";
 
 describe("statsLine", () => {
@@ -9,9 +9,18 @@ describe("statsLine", () => {
     );
   });
 
-  it("adds the groups' separation when there is one", () => {
-    const groups = { names: ["a", "b"], within: [0.8, 0.7], between: [[0.8, 0.1], [0.1, 0.7]], separation: 0.4567 };
-    expect(statsLine(fakeInsight().stats, groups)).toMatch(/ · group separation 0\.457$/);
+});
+
+describe("groupsLine", () => {
+  it("gives the mean within each group, between groups and the separation", () => {
+    const between = [
+      [0.8, 0.1, 0.3],
+      [0.1, 0.7, 0.2],
+      [0.3, 0.2, 0.6],
+    ];
+    const groups = { names: ["a", "<b>", "c"], within: [0.8, 0.7, 0.6], between, separation: 0.4567 };
+    expect(groupsLine(groups)).toBe("within groups: a 0.800, <b> 0.700, c 0.600 · between groups 0.200 · separation 0.457");
+    expect(groupsLine({ ...groups, separation: null })).not.toContain("separation");
   });
 });
 
@@ -61,6 +70,14 @@ describe("InsightView", () => {
     view.update(fakeInsight({ status: "error", error: "<b>out of memory</b>", stats: null, verdicts: [] }), false);
     expect(document.querySelector(".simheat-error").textContent).toBe("Insight failed: <b>out of memory</b>");
     expect(document.querySelector("b")).toBeNull();
+  });
+
+  it("adds the groups line when Python gave groups", () => {
+    const groups = { names: ["a", "b"], within: [0.8, 0.7], between: [[0.8, 0.1], [0.1, 0.7]], separation: 0.5 };
+    view.update(fakeInsight({ groups }), false);
+    const lines = [...document.querySelectorAll(".simheat-stats")].map((p) => p.textContent);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toBe("within groups: a 0.800, b 0.700 · between groups 0.100 · separation 0.500");
   });
 
   it("shows nothing before Python's first update", () => {
