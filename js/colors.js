@@ -80,4 +80,3 @@ export function buildLut(stops, size = LUT_SIZE) {
   }
   return lut;
 }
-
