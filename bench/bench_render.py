@@ -81,14 +81,24 @@ def median_page_time(browser, url: str, flag: str, repeats: int) -> float | None
     return None if None in times else statistics.median(times)
 
 
-def simheat_colour_change(browser, url: str) -> tuple[float, float]:
-    """(cells repainted, colour bar redrawn too) in seconds after zmin changes, as anywidget does it."""
+def evaluate_when_shown(browser, url: str, flag: str, script: str):
+    """Open ``url`` in a fresh page, wait until it sets ``window[flag]``, run ``script`` there."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(url)
-        page.wait_for_function("() => window.simheatShownAt !== undefined")
-        return page.evaluate(
-            """async () => {
+        page.goto(url, timeout=TIMEOUT_MS)
+        page.wait_for_function(f"() => window.{flag} !== undefined", timeout=TIMEOUT_MS)
+        return page.evaluate(script)
+    finally:
+        page.close()
+
+
+def simheat_colour_change(browser, url: str) -> tuple[float, float]:
+    """(cells repainted, colour bar redrawn too) in seconds after zmin changes, as anywidget does it."""
+    return evaluate_when_shown(
+        browser,
+        url,
+        "simheatShownAt",
+        """async () => {
               const gd = document.querySelector('.simheat-graph');
               const model = window.simheatModel;
               const times = [];
@@ -102,34 +112,70 @@ def simheat_colour_change(browser, url: str) -> tuple[float, float]:
               }
               const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
               return [median(times.map((t) => t[0])) / 1000, median(times.map((t) => t[1])) / 1000];
-            }"""
+            }""",
+    )
+
+
+def simheat_threshold_change(browser, url: str) -> float:
+    """Seconds to repaint the cells when ``threshold`` changes (highlight at or above it, dim the rest)."""
+    return evaluate_when_shown(
+        browser,
+        url,
+        "simheatShownAt",
+        """async () => {
+              const model = window.simheatModel;
+              const times = [];
+              for (const threshold of [0.1, 0.2, 0.3, null, 0.25]) {
+                const start = performance.now();
+                model.set('threshold', threshold);     // the canvas repaints synchronously
+                times.push(performance.now() - start);
+                await new Promise(requestAnimationFrame);  // one user change a frame
+              }
+              return times.sort((a, b) => a - b)[2] / 1000;
+            }""",
+    )
+
+
+def plotly_restyle_time(browser, url: str, values: str, restyle: str) -> float | None:
+    """Seconds for ``restyle`` (JS run with ``gd`` and ``value``) on a px.imshow page, median of 3."""
+    try:
+        return evaluate_when_shown(
+            browser,
+            url,
+            "plotlyShownAt",
+            f"""async () => {{
+              const gd = window.plotlyGraph;
+              const times = [];
+              for (const value of {values}) {{
+                const start = performance.now();
+                await (async () => {{ {restyle} }})();
+                await new Promise(requestAnimationFrame);
+                times.push(performance.now() - start);
+              }}
+              return times.sort((a, b) => a - b)[1] / 1000;
+            }}""",
         )
-    finally:
-        page.close()
+    except Exception:
+        return None
+
+
+def plotly_threshold_change(browser, url: str) -> float | None:
+    """Seconds to show only the cells at or above a threshold on a px.imshow page: ``restyle(z)``."""
+    # gd._fullData holds the rows plotly.js decoded from plotly.py's bdata.
+    masked = "gd._fullData[0].z.map((row) => Array.from(row, (v) => (v >= value ? v : null)))"
+    return plotly_restyle_time(
+        browser, url, "[0.1, 0.2, 0.3]", f"await Plotly.restyle(gd, {{z: [{masked}]}}, [0]);"
+    )
 
 
 def plotly_colour_change(browser, url: str) -> float | None:
     """Seconds for ``Plotly.restyle(zmin)`` on a px.imshow page (median of 3)."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    try:
-        page.goto(url, timeout=TIMEOUT_MS)
-        page.wait_for_function("() => window.plotlyShownAt !== undefined", timeout=TIMEOUT_MS)
-        return page.evaluate(
-            """async () => {
-              const times = [];
-              for (const zmin of [0.05, 0.1, 0.15]) {
-                const start = performance.now();
-                await Plotly.restyle(window.plotlyGraph, {zmin: zmin, zauto: false}, [0]);
-                await new Promise(requestAnimationFrame);
-                times.push(performance.now() - start);
-              }
-              return times.sort((a, b) => a - b)[1] / 1000;
-            }""",
-        )
-    except Exception:
-        return None
-    finally:
-        page.close()
+    return plotly_restyle_time(
+        browser,
+        url,
+        "[0.05, 0.1, 0.15]",
+        "await Plotly.restyle(gd, {zmin: value, zauto: false}, [0]);",
+    )
 
 
 def wire_bytes(widget: SimilarityHeatmap, matrix: np.ndarray) -> dict[str, float]:
@@ -160,7 +206,7 @@ def main() -> None:
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     print(f"Machine: {machine()}\n")
-    render_rows, colour_rows, wire_rows = [], [], []
+    render_rows, colour_rows, threshold_rows, wire_rows = [], [], [], []
     with chromium() as browser, serve(REPO) as base:
         for n in args.sizes:
             widget, matrix = write_cases(n)
@@ -192,6 +238,16 @@ def main() -> None:
                     seconds(total),
                     seconds(plain_change),
                     ratio(total, plain_change),
+                ]
+            )
+            ours_threshold = simheat_threshold_change(browser, url["simheat"])
+            plain_threshold = plotly_threshold_change(browser, url["imshow"])
+            threshold_rows.append(
+                [
+                    f"{n:,}",
+                    seconds(ours_threshold),
+                    seconds(plain_threshold),
+                    ratio(ours_threshold, plain_threshold),
                 ]
             )
             wire = wire_bytes(widget, matrix)
@@ -229,6 +285,13 @@ def main() -> None:
                 "simheat / px.imshow",
             ],
             colour_rows,
+        )
+    )
+    print("\nThreshold change (cells at or above it highlighted, the rest dimmed), median:\n")
+    print(
+        table(
+            ["N", "simheat cells repainted", "px.imshow restyle(masked z)", "simheat / px.imshow"],
+            threshold_rows,
         )
     )
     print("\nBytes per matrix cell sent to the browser:\n")

@@ -2,18 +2,28 @@
  * The cells under Plotly's transparent plot area: each tile is painted once into an
  * off-screen canvas, one pixel per cell (raster.js), and composited onto the screen canvas
  * at the axes' scale: the overview first, the finer tile of the zoomed window over it.
- * Recolouring repaints the off-screen pixels only (a few ms), never a Plotly re-plot.
+ * Recolouring repaints the off-screen pixels only (a few ms), never a Plotly re-plot; a
+ * threshold is a recolouring too: the cells below it take a translucent copy of the colours.
  */
 import { buildLut, colorscaleStops } from "./colors.js";
-import { paintCells } from "./raster.js";
+import { dimLut, paintCells } from "./raster.js";
 import { tileCellAt } from "./tiles.js";
 
 /** @typedef {import("./tiles.js").Tile} Tile */
 /** @typedef {import("./tiles.js").TileCell} TileCell */
 /** @typedef {import("./plotly-adapter.js").PlotArea} PlotArea */
-/** @typedef {{zmin: number, zmax: number, colorscale: string}} CellColors */
+/**
+ * @typedef {object} CellColors
+ * @property {number} zmin
+ * @property {number} zmax
+ * @property {string} colorscale
+ * @property {number | null} [threshold]  Cells below it are dimmed (made translucent).
+ */
 /** @typedef {{x: number, y: number, width: number, height: number}} Rect  Canvas pixels. */
 /** @typedef {{tile: Tile, canvas: HTMLCanvasElement, image: ImageData, key: string}} PaintedTile */
+
+/** Opacity of the cells below the threshold: their colour still reads, faintly. */
+const DIMMED_OPACITY = 0.3;
 
 export class CellLayer {
   /** @param {HTMLCanvasElement} canvas  The screen canvas, placed over the plot area. */
@@ -121,11 +131,13 @@ export class CellLayer {
   /** @param {PaintedTile} painted */
   repaint(painted) {
     if (!this.colors) return;
-    const { zmin, zmax, colorscale } = this.colors;
-    const key = `${zmin}|${zmax}|${colorscale}`;
+    const { zmin, zmax, colorscale, threshold = null } = this.colors;
+    const key = `${zmin}|${zmax}|${colorscale}|${threshold}`;
     if (key === painted.key) return;
     const { tile, image } = painted;
-    paintCells(tile.values, buildLut(colorscaleStops(colorscale)), zmin, zmax, new Uint32Array(image.data.buffer));
+    const lut = buildLut(colorscaleStops(colorscale));
+    const highlight = threshold === null ? null : { threshold, dimmed: dimLut(lut, DIMMED_OPACITY) };
+    paintCells(tile.values, lut, zmin, zmax, new Uint32Array(image.data.buffer), highlight);
     painted.canvas.getContext("2d")?.putImageData(image, 0, 0);
     painted.key = key;
   }

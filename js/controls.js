@@ -1,6 +1,6 @@
 /**
- * The toolbar: a dual slider with typed entry for the colour range, and a colorscale menu
- * with a reverse toggle. Controls write to the widget model; the model is the one source
+ * The toolbar: a dual slider with typed entry for the colour range, the threshold, and a
+ * colorscale menu with a reverse toggle. Controls write to the widget model; the model is the one source
  * of truth, so Python, linked widgets and these controls always agree.
  */
 import { COLORSCALE_NAMES, joinColorscale, parseColorscale } from "./colors.js";
@@ -13,6 +13,7 @@ import { COLORSCALE_NAMES, joinColorscale, parseColorscale } from "./colors.js";
  * @property {string} order  "input" or "cluster"
  * @property {string} aggregation  "mean" or "max"
  * @property {boolean} aggregated  Whether cells stand for blocks (more texts than cells).
+ * @property {number | null} threshold  Cells at or above it are highlighted; null: none.
  */
 
 /**
@@ -21,6 +22,7 @@ import { COLORSCALE_NAMES, joinColorscale, parseColorscale } from "./colors.js";
  * @property {(colorscale: string) => void} onColorscale
  * @property {(order: string) => void} onOrder
  * @property {(aggregation: string) => void} onAggregation
+ * @property {(threshold: number | null) => void} onThreshold  Null when the box is cleared.
  */
 
 /**
@@ -45,6 +47,7 @@ export class Controls {
     /** What the controls show; none until the first `update`. @type {ControlState | null} */
     this.state = null;
     this.bounds = /** @type {[number, number]} */ ([0, 1]);
+    this.typingThreshold = false;
     this.root = make("div", { class: "simheat-controls", role: "toolbar", "aria-label": "Heatmap controls" });
 
     const range = make("fieldset", { class: "simheat-range" });
@@ -53,7 +56,9 @@ export class Controls {
     this.maxBox = make("input", { type: "number", "aria-label": "Color range maximum value", step: "any" });
     this.minSlider = make("input", { type: "range", "aria-label": "Color range minimum" });
     this.maxSlider = make("input", { type: "range", "aria-label": "Color range maximum" });
+    /** The sliders' track: the histogram (histogram.js) is drawn in it, on the same scale. */
     const track = make("div", { class: "simheat-dual" });
+    this.track = track;
     track.append(this.minSlider, this.maxSlider);
     range.append(this.minBox, track, this.maxBox);
 
@@ -75,7 +80,12 @@ export class Controls {
       ["mean", "mean"],
       ["max", "max"],
     ]);
-    this.root.append(range, scale, this.order.label, this.aggregation.label);
+    const threshold = Object.assign(make("label", { class: "simheat-threshold" }), { textContent: "Threshold " });
+    this.thresholdBox = make("input", { type: "number", "aria-label": "Threshold", step: "any", placeholder: "none" });
+    threshold.append(this.thresholdBox);
+    /** Where the histogram says how many pairs reach the threshold. */
+    this.thresholdLabel = threshold;
+    this.root.append(range, threshold, scale, this.order.label, this.aggregation.label);
     parent.append(this.root);
     this.bind();
   }
@@ -96,6 +106,19 @@ export class Controls {
     this.maxSlider.addEventListener("change", () => move("max", this.maxSlider.valueAsNumber, true));
     this.minBox.addEventListener("change", () => move("min", this.minBox.valueAsNumber, true));
     this.maxBox.addEventListener("change", () => move("max", this.maxBox.valueAsNumber, true));
+    // Typing: the box holds what the user is writing, until it is applied.
+    this.thresholdBox.addEventListener("input", () => (this.typingThreshold = true));
+    const threshold = () => {
+      this.typingThreshold = false;
+      const typed = this.thresholdBox.value.trim();
+      const value = typed === "" ? null : Number(typed);
+      if (value === null || Number.isFinite(value)) this.events.onThreshold(value);
+    };
+    this.thresholdBox.addEventListener("change", threshold);
+    // Chromium fires no change on Enter in a number box: Enter applies it too.
+    this.thresholdBox.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") threshold();
+    });
     const scale = () => this.events.onColorscale(joinColorscale(this.select.value, this.reverse.checked));
     this.select.addEventListener("change", scale);
     this.reverse.addEventListener("change", scale);
@@ -131,6 +154,9 @@ export class Controls {
     // Don't rewrite a box the user is typing in.
     if (document.activeElement !== this.minBox) this.minBox.value = round(state.zmin);
     if (document.activeElement !== this.maxBox) this.maxBox.value = round(state.zmax);
+    if (!this.typingThreshold) {
+      this.thresholdBox.value = state.threshold == null ? "" : round(state.threshold);
+    }
     const { base, reversed } = parseColorscale(state.colorscale);
     this.select.value = base;
     this.reverse.checked = reversed;

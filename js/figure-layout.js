@@ -17,6 +17,7 @@ import { axisTicks } from "./format.js";
  * @property {string[]} labels  In display order.
  * @property {FigureStyle} style
  * @property {[number, number] | null} selection  Display (row, col).
+ * @property {number[]} [boundaries]  Display positions after which a new group starts.
  * @property {number} revision  Plotly's uirevision: the user's zoom survives until it changes.
  * @property {[number, number] | null} xRange  The visible ranges, for the ticks (null: all).
  * @property {[number, number] | null} yRange
@@ -27,6 +28,7 @@ import { axisTicks } from "./format.js";
 /** @typedef {import("./theme.js").Theme} Theme */
 
 const SELECTION_COLOR = "#e4572e";
+const BOUNDARY_COLOR = "rgba(31, 35, 40, 0.75)";
 /** Margins to plan with before Plotly has settled on its own. */
 const FIRST_GUESS = { l: 110, r: 110, t: 40, b: 110 };
 
@@ -34,7 +36,7 @@ const FIRST_GUESS = { l: 110, r: 110, t: 40, b: 110 };
  * @param {FigureState} state
  * @returns {PlotlyFigure}
  */
-export function buildFigure({ n, labels, style, selection, revision, xRange, yRange, size, theme }) {
+export function buildFigure({ n, labels, style, selection, boundaries = [], revision, xRange, yRange, size, theme }) {
   const colorbar = {
     type: "heatmap",
     z: [[style.zmin, style.zmax]],
@@ -82,7 +84,7 @@ export function buildFigure({ n, labels, style, selection, revision, xRange, yRa
       scaleanchor: "x",
       constrain: "domain",
     },
-    shapes: selectionShapes(selection),
+    shapes: [...boundaryShapes(boundaries, n), ...selectionShapes(selection)],
   };
   const config = {
     displaylogo: false,
@@ -154,4 +156,47 @@ export function selectionShapes(selection) {
     fillcolor: "rgba(0,0,0,0)",
   });
   return row === col ? [box(row, col, "solid")] : [box(row, col, "solid"), box(col, row, "dot")];
+}
+
+/**
+ * The display positions after which the group changes: a boundary between i and i + 1.
+ * @param {string[]} groups  One per text in display order.
+ * @returns {number[]}
+ */
+export function boundaries(groups) {
+  const found = [];
+  for (let i = 0; i + 1 < groups.length; i++) if (groups[i] !== groups[i + 1]) found.push(i);
+  return found;
+}
+
+/**
+ * A line across the whole matrix at each group boundary, one horizontal and one vertical.
+ * @param {number[]} after  From `boundaries`.
+ * @param {number} n
+ */
+export function boundaryShapes(after, n) {
+  const line = { color: BOUNDARY_COLOR, width: 1 };
+  return after.flatMap((i) => [
+    { type: "line", x0: -0.5, x1: n - 0.5, y0: i + 0.5, y1: i + 0.5, line, layer: "above" },
+    { type: "line", x0: i + 0.5, x1: i + 0.5, y0: -0.5, y1: n - 0.5, line, layer: "above" },
+  ]);
+}
+
+/**
+ * Axis ranges showing `span` cells around display (row, col), kept inside the matrix.
+ * @param {number} row
+ * @param {number} col
+ * @param {number} span
+ * @param {number} n
+ * @returns {{x: [number, number], y: [number, number]}}  y in Plotly's order (bottom first).
+ */
+export function zoomRanges(row, col, span, n) {
+  const side = Math.min(n, Math.max(1, span));
+  /** @param {number} centre @returns {[number, number]} */
+  const around = (centre) => {
+    const lo = Math.max(-0.5, Math.min(centre - side / 2, n - 0.5 - side));
+    return [lo, lo + side];
+  };
+  const [top, bottom] = around(row);
+  return { x: around(col), y: [bottom, top] };
 }

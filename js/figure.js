@@ -5,7 +5,7 @@
  * matrix and, once zoomed in, a finer tile of the visible window that this view asks for.
  */
 import { CellLayer } from "./cell-layer.js";
-import { buildFigure, fitSquare } from "./figure-layout.js";
+import { boundaries, buildFigure, fitSquare, zoomRanges } from "./figure-layout.js";
 import { keyAction, panTo, zoomRange } from "./keyboard.js";
 import { PlotlyGraph } from "./plotly-adapter.js";
 import { cellUnder, followPointer, toPixel } from "./pointer.js";
@@ -77,6 +77,10 @@ export class HeatmapView {
     this.labels = [];
     /** @type {string[]} */
     this.texts = [];
+    /** Display groups (empty without groups) and the positions where one ends. @type {string[]} */
+    this.groups = [];
+    /** @type {number[]} */
+    this.boundaries = [];
     /** @type {[number, number] | null} */
     this.selection = null;
     /** @type {FigureStyle | null} */
@@ -106,13 +110,16 @@ export class HeatmapView {
    * @param {Tile} overview
    * @param {string[]} labels
    * @param {string[]} texts
+   * @param {string[]} [groups]  One per text in display order; empty without groups.
    */
-  setData(overview, labels, texts) {
+  setData(overview, labels, texts, groups = []) {
     // New rows (other data or another order): zoom back out on the next plot.
     if (labels !== this.labels) this.revision += 1;
     this.n = overview.rowStop;
     this.labels = labels;
     this.texts = texts;
+    this.groups = groups;
+    this.boundaries = boundaries(groups);
     this.cells.setOverview(overview);
     this.draw();
     this.requestWindow();
@@ -124,12 +131,16 @@ export class HeatmapView {
     this.draw();
   }
 
-  /** Apply colours, titles and size; repaints cells only when the colours changed. @param {FigureStyle} style */
+  /** Apply colours, titles, size and threshold; repaints cells only when their colours changed. @param {FigureStyle} style */
   setStyle(style) {
+    const before = this.style;
     this.style = style;
-    this.refits = 0;
     this.cells.recolor(style);
     this.draw();
+    // A threshold only recolours cells: the Plotly figure (axes, colour bar) stays as it is.
+    const same = before && Object.entries(style).every(([key, value]) => key === "threshold" || before[/** @type {keyof FigureStyle} */ (key)] === value);
+    if (same) return this.ready;
+    this.refits = 0;
     return this.plot();
   }
 
@@ -143,6 +154,17 @@ export class HeatmapView {
   setSelection(cell) {
     this.selection = cell;
     return this.plot();
+  }
+
+  /**
+   * Zoom to `span` cells around display (row, col); the finer cells follow as after any zoom.
+   * @param {number} row
+   * @param {number} col
+   * @param {number} span
+   */
+  zoomTo(row, col, span) {
+    const { x, y } = zoomRanges(row, col, span, this.n);
+    return this.ready.then(() => this.graph.zoomTo(x, y));
   }
 
   /** The room changed: the output's width, or the window's height. @param {number} width */
@@ -190,6 +212,7 @@ export class HeatmapView {
       labels: this.labels,
       style,
       selection: this.selection,
+      boundaries: this.boundaries,
       revision: this.revision,
       xRange: area?.x.range ?? null,
       yRange: area?.y.range ?? null,
@@ -313,7 +336,7 @@ export class HeatmapView {
       },
       onHover: (clientX, clientY) => {
         const hit = under(clientX, clientY);
-        if (hit) this.tooltip.show(describeCell(hit.at, hit.cell, this.labels, this.texts), clientX, clientY);
+        if (hit) this.tooltip.show(describeCell(hit.at, hit.cell, this.labels, this.texts, this.groups), clientX, clientY);
         else this.tooltip.hide();
       },
       onLeave: () => this.tooltip.hide(),

@@ -1,8 +1,15 @@
 /**
- * The "Selected pair" panel: both texts in full, their labels and indices, and the
- * similarity. Texts are data, so they are only ever set as textContent, never as HTML.
+ * The "Selected pair" panel: both texts in full, their labels and indices, the similarity,
+ * and the row's nearest texts, each a button that selects that pair. Texts are data, so
+ * they are only ever set as textContent, never as HTML.
  */
-import { formatSimilarity } from "./format.js";
+import { make } from "./dom.js";
+import { formatSimilarity, truncate } from "./format.js";
+
+/** Characters of each neighbour's text shown; its title holds the whole text. */
+const NEIGHBOR_CHARS = 70;
+
+/** @typedef {{index: number, label: string, text: string, similarity: number}} Neighbor */
 
 /**
  * @typedef {object} Pair
@@ -13,25 +20,18 @@ import { formatSimilarity } from "./format.js";
  * @property {string} textRow
  * @property {string} textCol
  * @property {number} similarity
+ * @property {Neighbor[]} [neighbors]  The row's nearest texts, most similar first.
  */
-
-/**
- * @param {string} tag
- * @param {string} className
- * @param {string} [text]
- */
-function make(tag, className, text = "") {
-  const el = document.createElement(tag);
-  el.className = className;
-  el.textContent = text;
-  return el;
-}
 
 // The title is no heading: a widget cannot know the page's heading levels (axe's heading-order);
 // the region's name ("Selected pair") is what a screen reader navigates by.
 export class SelectionPanel {
-  /** @param {HTMLElement} parent */
-  constructor(parent) {
+  /**
+   * @param {HTMLElement} parent
+   * @param {{onNeighbor?: (index: number) => void}} [events]  A neighbour was clicked (input index).
+   */
+  constructor(parent, events = {}) {
+    this.events = events;
     this.root = make("section", "simheat-panel");
     this.root.setAttribute("role", "region");
     this.root.setAttribute("aria-label", "Selected pair");
@@ -55,6 +55,31 @@ export class SelectionPanel {
       this.text("Row", pair.row, pair.labelRow, pair.textRow),
       this.text("Column", pair.col, pair.labelCol, pair.textCol),
     );
+    if (pair.neighbors?.length) this.root.append(this.neighborList(pair));
+  }
+
+  /** @param {Pair} pair */
+  neighborList(pair) {
+    const block = make("div", "simheat-neighbors");
+    const heading = make("div", "simheat-text-label", `Nearest texts to row ${pair.row}`);
+    const list = make("ol", "simheat-neighbor-list");
+    for (const neighbor of pair.neighbors ?? []) {
+      const button = make("button", "simheat-neighbor");
+      /** @type {HTMLButtonElement} */ (button).type = "button";
+      button.setAttribute("aria-pressed", String(neighbor.index === pair.col));
+      button.title = `${neighbor.label}: ${neighbor.text}`;
+      button.append(
+        make("span", "simheat-row-value", formatSimilarity(neighbor.similarity)),
+        make("span", "simheat-row-label", neighbor.label),
+        make("span", "", truncate(neighbor.text, NEIGHBOR_CHARS)),
+      );
+      button.addEventListener("click", () => this.events.onNeighbor?.(neighbor.index));
+      const item = document.createElement("li");
+      item.append(button);
+      list.append(item);
+    }
+    block.append(heading, list);
+    return block;
   }
 
   /**

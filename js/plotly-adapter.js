@@ -1,8 +1,9 @@
 /**
  * The one module that touches plotly.js: it draws the figure, forwards zoom and pan events,
  * and reads the geometry Plotly works out while drawing (margins, plot area, axis ranges)
- * from Plotly's private `_fullLayout`. A plotly.js upgrade that renames those breaks here,
- * and tests/js/plotly-adapter.test.js says what this module relies on.
+ * from Plotly's private `_fullLayout`; it zooms as Plotly's GUI does (`_guiEditing`). A
+ * plotly.js upgrade that renames those breaks here, and tests/js/plotly-adapter.test.js
+ * says what this module relies on.
  */
 import Plotly, { guiRelayout } from "./plotly.js";
 
@@ -39,7 +40,7 @@ import Plotly, { guiRelayout } from "./plotly.js";
 
 /**
  * @typedef {HTMLElement & {
- *   _fullLayout?: {width?: number, _size?: Margins, xaxis?: PlotlyAxis, yaxis?: PlotlyAxis},
+ *   _fullLayout?: {width?: number, _size?: Margins, xaxis?: PlotlyAxis, yaxis?: PlotlyAxis, _guiEditing?: boolean},
  *   on?: (event: string, callback: (event: Record<string, unknown>) => void) => void,
  * }} PlotlyDiv
  */

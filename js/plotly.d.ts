@@ -5,6 +5,7 @@ type Figure = [element: HTMLElement, data: object[], layout: object, config?: ob
 declare const Plotly: {
   newPlot(...figure: Figure): Promise<HTMLElement>;
   react(...figure: Figure): Promise<HTMLElement>;
+  relayout(element: HTMLElement, update: object): Promise<HTMLElement>;
   purge(element: HTMLElement): void;
 };
 

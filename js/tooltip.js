@@ -17,16 +17,30 @@ const GAP_PX = 12;
  * @param {TileCell} cell  The tile cell covering it.
  * @param {string[]} labels  In display order.
  * @param {string[]} texts  In display order.
+ * @param {string[]} [groups]  In display order; empty without groups.
  * @returns {string[]}
  */
-export function describeCell([row, col], cell, labels, texts) {
-  if (cell.exact) {
-    return [
-      `${labels[row]} × ${labels[col]}: ${formatSimilarity(cell.value)}`,
-      `row ${row}: ${truncate(texts[row], HOVER_CHARS)}`,
-      `col ${col}: ${truncate(texts[col], HOVER_CHARS)}`,
-    ];
-  }
+export function describeCell([row, col], cell, labels, texts, groups = []) {
+  const lines = cell.exact ? describePair([row, col], cell, labels, texts) : describeBlock(cell);
+  return groups.length ? [...lines, `groups: ${groups[row]} × ${groups[col]}`] : lines;
+}
+
+/**
+ * @param {[number, number]} at
+ * @param {TileCell} cell
+ * @param {string[]} labels
+ * @param {string[]} texts
+ */
+function describePair([row, col], cell, labels, texts) {
+  return [
+    `${labels[row]} × ${labels[col]}: ${formatSimilarity(cell.value)}`,
+    `row ${row}: ${truncate(texts[row], HOVER_CHARS)}`,
+    `col ${col}: ${truncate(texts[col], HOVER_CHARS)}`,
+  ];
+}
+
+/** @param {TileCell} cell */
+function describeBlock(cell) {
   const [r0, r1] = cell.rows;
   const [c0, c1] = cell.cols;
   return [

@@ -1,15 +1,16 @@
 /**
  * Every synced trait the front end reads, in one table: its role, which says what to redo
- * when it changes (data: the matrix and its labels; style: the figure and the controls;
- * selection: the outline and the panel), and for a style trait, its key in the style
- * object and the value a model without Python shows (test and page models; Python always
- * sends every trait, so its values win). A new style option takes its Python trait, one
- * line here and its use. tests/test_js_traits.py checks this table against the widget's traits.
+ * when it changes (data: the matrix, its labels and groups; style: the figure and the
+ * controls; selection: the outline and the panel; insight: the stats, histogram and pairs
+ * table), and for a style trait, its key in the style object and the value a model without
+ * Python shows (test and page models; Python always sends every trait, so its values win).
+ * A new style option takes its Python trait, one line here and its use.
+ * tests/test_js_traits.py checks this table against the widget's traits.
  *
  * This module imports nothing, so that test can load it on its own.
  */
 
-/** @typedef {"data" | "style" | "selection"} Role */
+/** @typedef {"data" | "style" | "selection" | "insight"} Role */
 
 export const TRAITS = /** @type {const} */ ({
   _overview: { role: "data" },
@@ -17,6 +18,7 @@ export const TRAITS = /** @type {const} */ ({
   _texts: { role: "data" },
   _labels: { role: "data" },
   _bounds: { role: "data" },
+  _groups: { role: "data" },
   zmin: { role: "style", key: "zmin", fallback: 0 },
   zmax: { role: "style", key: "zmax", fallback: 1 },
   colorscale: { role: "style", key: "colorscale", fallback: "Blues" },
@@ -28,8 +30,10 @@ export const TRAITS = /** @type {const} */ ({
   color_label: { role: "style", key: "colorLabel", fallback: "Cosine Similarity" },
   // null: fit the room (widget.js).
   height: { role: "style", key: "height", fallback: /** @type {number | null} */ (null) },
+  threshold: { role: "style", key: "threshold", fallback: null },
   selection: { role: "selection", fallback: null },
   selected: { role: "selection", fallback: null },
+  _insight: { role: "insight" },
 });
 
 /** @typedef {typeof TRAITS} Traits */
@@ -37,7 +41,7 @@ export const TRAITS = /** @type {const} */ ({
 /** @typedef {{[K in TraitName]: Traits[K] extends {role: "style"} ? K : never}[TraitName]} StyleTrait */
 /**
  * @template T
- * @typedef {T extends string ? string : T extends number ? number : T} Widen
+ * @typedef {T extends string ? string : T extends number ? number : T extends null ? number | null : T} Widen
  */
 /**
  * The figure's and controls' options, built from the style traits: e.g. {xaxisTitle: string}.
@@ -49,6 +53,7 @@ export const TRAITS = /** @type {const} */ ({
  * @property {number} row
  * @property {number} col
  * @property {number} similarity
+ * @property {{index: number, similarity: number}[]} [neighbors]  The row's nearest texts, most similar first.
  */
 /**
  * The types of the traits that are not options (an option has its fallback's type).
@@ -60,6 +65,8 @@ export const TRAITS = /** @type {const} */ ({
  * @property {[number, number]} _bounds
  * @property {[number, number] | null} selection
  * @property {Selected | null} selected
+ * @property {string[]} _groups  One group per text in input order; empty without groups.
+ * @property {import("./insight.js").Insight | null} _insight
  */
 /**
  * Every synced trait with the type the browser receives.

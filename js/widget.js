@@ -8,6 +8,9 @@
 import { decodeArray } from "./codec.js";
 import { Controls } from "./controls.js";
 import { HeatmapView } from "./figure.js";
+import { Histogram } from "./histogram.js";
+import { InsightView } from "./insight-view.js";
+import { PairsTable } from "./pairs-table.js";
 import { SelectionPanel } from "./panel.js";
 import { RequestClient } from "./requests.js";
 import { applyTheme, watchTheme } from "./theme.js";
@@ -21,6 +24,8 @@ const PANEL_WIDTH = 280;
 const SIDE_BY_SIDE_MIN_WIDTH = 900;
 /** Most slider updates sent to Python per second while dragging. */
 const SAVE_INTERVAL_MS = 120;
+/** Cells across the window a table row zooms to when its cell sits inside a block. */
+const ZOOM_SPAN = 40;
 
 /** What a view says once its kernel is gone (the comm is dead: nothing reaches Python). */
 export const DISCONNECTED = "The kernel restarted: run the cell again to reconnect.";
@@ -63,6 +68,7 @@ export function pairAt(model, cell, shownValue) {
   if (row >= texts.length || col >= texts.length) return null;
   const selected = model.get("selected");
   const fromPython = selected && selected.row === row && selected.col === col ? selected.similarity : undefined;
+  const neighbors = selected && selected.row === row ? (selected.neighbors ?? []) : [];
   return {
     row,
     col,
@@ -71,6 +77,9 @@ export function pairAt(model, cell, shownValue) {
     textRow: texts[row],
     textCol: texts[col],
     similarity: fromPython ?? shownValue ?? NaN,
+    neighbors: neighbors
+      .filter(({ index }) => index < texts.length)
+      .map(({ index, similarity }) => ({ index, similarity, label: labels[index], text: texts[index] })),
   };
 }
 
@@ -114,7 +123,9 @@ export function render({ model, el }) {
     onColorscale: (colorscale) => setAndSave("colorscale", colorscale),
     onOrder: (order) => setAndSave("order", order),
     onAggregation: (aggregation) => setAndSave("aggregation", aggregation),
+    onThreshold: (threshold) => setAndSave("threshold", threshold),
   });
+  const histogram = new Histogram(controls.track, controls.thresholdLabel);
   const body = document.createElement("div");
   body.className = "simheat-body";
   root.append(body);
@@ -137,34 +148,74 @@ export function render({ model, el }) {
       }, warnFailed);
     },
   });
-  const panel = new SelectionPanel(body);
+  const panel = new SelectionPanel(body, {
+    onNeighbor(index) {
+      const row = model.get("selection")?.[0];
+      if (row !== undefined) setAndSave("selection", [row, index]);
+    },
+  });
+  const below = document.createElement("div");
+  below.className = "simheat-below";
+  root.append(below);
+  const insightView = new InsightView(below, { onOpen: (tab) => table.open(tab) });
+  const table = new PairsTable(below, {
+    onSelect(row, col) {
+      setAndSave("selection", [row, col]);
+      // Inside an aggregated overview the cell is a speck: go there, finer cells follow.
+      if (view.cells.overview?.aggregation !== "exact") view.zoomTo(maps.toDisplay(row), maps.toDisplay(col), ZOOM_SPAN);
+    },
+  });
 
   const onData = () => {
     const wire = model.get("_order");
     maps = indexMaps(wire ? /** @type {Int32Array} */ (decodeArray(wire).values) : null);
+    const groups = model.get("_groups") ?? [];
     view.setData(
       decodeTile(model.get("_overview")),
       maps.arrange(model.get("_labels")),
       maps.arrange(model.get("_texts")),
+      groups.length === model.get("_texts").length ? maps.arrange(groups) : [],
     );
     const [lo, hi] = model.get("_bounds");
     controls.setBounds(lo, hi);
     onStyle();
+    onInsight();
     onSelection();
   };
   const onStyle = () => {
     const style = readStyle(model);
     controls.update({ ...style, aggregated: view.cells.overview?.aggregation !== "exact" });
     view.setStyle(style);
+    drawHistogram();
+  };
+  const drawHistogram = () => {
+    const insight = model.get("_insight");
+    histogram.update({
+      histogram: insight?.histogram ?? null,
+      bounds: controls.bounds,
+      zmin: model.get("zmin"),
+      zmax: model.get("zmax"),
+      threshold: model.get("threshold") ?? null,
+      aboveTotal: insight?.above_total ?? null,
+    });
+  };
+  const onInsight = () => {
+    const insight = model.get("_insight");
+    insightView.update(insight, model.get("threshold") != null);
+    table.root.hidden = !insight; // no pass yet (or a Python without one): no empty table
+    table.setTables(insight?.tables ?? null, model.get("_texts"), model.get("_labels"));
+    table.highlight(model.get("selection") ?? null);
+    drawHistogram();
   };
   const onSelection = () => {
     const cell = model.get("selection") ?? null;
     const shown = cell && view.cells.cellAt(maps.toDisplay(cell[0]), maps.toDisplay(cell[1]));
     view.setSelection(cell && [maps.toDisplay(cell[0]), maps.toDisplay(cell[1])]);
     panel.show(pairAt(model, cell, shown?.exact ? shown.value : undefined));
+    table.highlight(cell);
   };
 
-  const unsubscribe = subscribe(model, { data: onData, style: onStyle, selection: onSelection });
+  const unsubscribe = subscribe(model, { data: onData, style: onStyle, selection: onSelection, insight: onInsight });
   onData();
 
   // Light or dark as the host is, also when it switches while the widget is shown.

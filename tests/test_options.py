@@ -38,6 +38,11 @@ BAD_VALUES = [
     ("xaxis_title", None, "xaxis_title must be a string, got NoneType"),
     ("yaxis_title", ["Text"], "yaxis_title must be a string, got list"),
     ("color_label", b"bytes", "color_label must be a string, got bytes"),
+    ("threshold", 1.5, r"threshold must be a similarity in \[-1, 1\] or None, got float 1.5"),
+    ("threshold", -2, r"threshold must be a similarity in \[-1, 1\] or None, got int -2"),
+    ("threshold", float("nan"), "threshold must be a similarity in .* got float nan"),
+    ("threshold", "0.9", "threshold must be a similarity in .* got str '0.9'"),
+    ("threshold", True, "threshold must be a similarity in .* got bool"),
 ]
 
 

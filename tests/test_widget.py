@@ -68,6 +68,10 @@ def test_selection_fills_selected(heatmap, texts):
         "label_row": "t1",
         "label_col": "t0",
         "similarity": pytest.approx(float(heatmap.matrix[1, 0])),
+        "neighbors": [
+            {"index": int(i), "similarity": pytest.approx(float(heatmap.matrix[1, i]))}
+            for i in sorted((0, 2, 3, 4), key=lambda i: -heatmap.matrix[1, i])
+        ],
     }
     heatmap.selection = None
     assert heatmap.selected is None

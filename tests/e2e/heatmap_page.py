@@ -50,6 +50,18 @@ class HeatmapPage:
             self.page.add_script_tag(path=str(AXE))
         return self.root.evaluate(AXE_JS)
 
+    def screenshot(self, path) -> None:
+        """A picture of the whole widget: the page is made tall enough for all of it first."""
+        size = self.page.viewport_size
+        box = self.root.bounding_box()
+        self.page.set_viewport_size({"width": size["width"], "height": int(box["height"]) + 400})
+        try:
+            self.page.wait_for_timeout(300)  # JupyterLab lays the notebook out again
+            self.root.scroll_into_view_if_needed()
+            self.root.screenshot(path=path)
+        finally:
+            self.page.set_viewport_size(size)
+
     def pixels(self) -> dict:
         return self.canvas.evaluate(PIXELS_JS)
 

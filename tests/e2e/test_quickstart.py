@@ -46,7 +46,7 @@ def test_clicking_a_cell_selects_it_in_python_and_shows_both_texts(quickstart):
     shapes = heatmap.layout("gd.layout.shapes")
     assert (shapes[0]["x0"], shapes[0]["y0"]) == (7.5, 8.5)
     DOCS.mkdir(exist_ok=True)
-    heatmap.root.screenshot(path=DOCS / "screenshot.png")
+    heatmap.screenshot(DOCS / "screenshot.png")
 
 
 def test_color_range_minimum_reaches_python_and_recolours(quickstart):

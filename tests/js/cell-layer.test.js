@@ -93,6 +93,22 @@ describe("CellLayer", () => {
     expect([reversed[0], reversed[8]]).toEqual([first[8], first[0]]);
   });
 
+  it("dims the cells below a threshold (translucent, same colour), and undims them", () => {
+    layer.setOverview(BLOCKS);
+    const image = layer.base.image;
+    const colors = { zmin: 0.1, zmax: 0.9, colorscale: "Greys" };
+    layer.recolor(colors);
+    const plain = Array.from(image.data);
+    layer.recolor({ ...colors, threshold: 0.5 });
+    // Values 0.1 … 0.9: the first four are below 0.5.
+    const alphas = Array.from({ length: 9 }, (_, i) => image.data[i * 4 + 3]);
+    expect(alphas).toEqual([76, 76, 76, 76, 255, 255, 255, 255, 255]); // 30 % opaque
+    const rgb = (data) => Array.from(data).filter((_, i) => i % 4 !== 3);
+    expect(rgb(image.data)).toEqual(rgb(plain));
+    layer.recolor(colors);
+    expect(Array.from(image.data)).toEqual(plain);
+  });
+
   it("sizes the screen canvas to the plot area, in device pixels", () => {
     vi.stubGlobal("devicePixelRatio", 2);
     layer.setOverview(BLOCKS);

@@ -13,7 +13,7 @@ describe("Controls", () => {
 
   beforeEach(() => {
     document.body.innerHTML = "";
-    events = { onRange: vi.fn(), onColorscale: vi.fn() };
+    events = { onRange: vi.fn(), onColorscale: vi.fn(), onThreshold: vi.fn() };
     controls = new Controls(document.body, events);
     controls.setBounds(-0.2, 1);
     controls.update({ zmin: 0.1, zmax: 0.8, colorscale: "Blues" });
@@ -66,6 +66,22 @@ describe("Controls", () => {
     controls.reverse.checked = true;
     controls.reverse.dispatchEvent(new Event("change"));
     expect(events.onColorscale).toHaveBeenLastCalledWith("Viridis_r");
+  });
+
+  it("sends a typed threshold, null when cleared, and ignores what is not a number", () => {
+    const box = document.querySelector('[aria-label="Threshold"]');
+    expect(box.value).toBe(""); // no threshold: an empty box
+    userSets(box, "0.9", "change");
+    userSets(box, "", "change");
+    box.value = "0.8";
+    box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
+    expect(events.onThreshold.mock.calls).toEqual([[0.9], [null], [0.8]]);
+    controls.update({ zmin: 0.1, zmax: 0.8, colorscale: "Blues", threshold: 0.75 });
+    expect(box.value).toBe("0.75"); // applied (Enter), so Python's value shows even in focus
+    box.focus();
+    userSets(box, "0.6", "input");
+    controls.update({ zmin: 0.1, zmax: 0.8, colorscale: "Blues", threshold: 0.75 });
+    expect(box.value).toBe("0.6"); // not while the user is typing
   });
 
   it("shows a reversed scale from Python", () => {

@@ -74,3 +74,55 @@ export function wireTile(rows, geometry = {}) {
     ...geometry,
   };
 }
+
+/**
+ * Python's `_insight` as the contract describes it (docs of js/insight.js), for 3 texts by
+ * default: a finished pass with every table, a histogram and one verdict of each kind.
+ * @param {Record<string, any>} [overrides]
+ */
+export function fakeInsight(overrides = {}) {
+  return {
+    status: "ready",
+    progress: 1,
+    error: null,
+    stats: {
+      n: 3,
+      pairs: 3,
+      mean: 0.5,
+      std: 0.29439,
+      min: 0.2,
+      p5: 0.22,
+      median: 0.4,
+      p95: 0.85,
+      max: 0.9,
+      share_above_threshold: null,
+      count_above_threshold: null,
+      anisotropy: 0.5,
+      effective_rank: 2.4,
+      width: 32,
+    },
+    histogram: { edges: [0.2, 0.4, 0.6, 0.8, 1.0], counts: [1, 1, 0, 1] },
+    verdicts: [
+      { sign: "near-duplicates", message: "1 pair(s) of texts have similarity ≥ 0.95.", value: 1, limit: 0.95, source: "usual cutoff" },
+      { sign: "collapsed space", message: "Anisotropy 0.700: every text looks alike.", value: 0.7, limit: 0.5, source: "Ethayarajh (2019)" },
+      { sign: "isolated texts", message: "1 text(s) are far from every other text.", value: 1, limit: -3.5, source: "Iglewicz & Hoaglin (1993)" },
+    ],
+    groups: null,
+    tables: {
+      top: [
+        { row: 0, col: 2, similarity: 0.9, kind: "semantic" },
+        { row: 1, col: 2, similarity: 0.4, kind: "same words" },
+        { row: 0, col: 1, similarity: 0.2, kind: "identical" },
+      ],
+      above: [],
+      bottom: [
+        { row: 0, col: 1, similarity: 0.2, kind: "identical" },
+        { row: 1, col: 2, similarity: 0.4, kind: "same words" },
+      ],
+      outliers: [{ index: 1, neighbor: 2, similarity: 0.4 }],
+      hubs: [{ index: 2, count: 2 }],
+    },
+    above_total: null,
+    ...overrides,
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildFigure, fitSquare, selectionShapes, tickAngle } from "../../js/figure-layout.js";
+import { boundaries, boundaryShapes, buildFigure, fitSquare, selectionShapes, tickAngle, zoomRanges } from "../../js/figure-layout.js";
 
 describe("fitSquare", () => {
   it("makes the plot area square within Plotly's margins", () => {
@@ -38,6 +38,28 @@ describe("selectionShapes", () => {
     const [cell, mirror] = selectionShapes([1, 3]);
     expect(cell).toMatchObject({ x0: 2.5, x1: 3.5, y0: 0.5, y1: 1.5 });
     expect(mirror).toMatchObject({ x0: 0.5, y0: 2.5, line: { dash: "dot" } });
+  });
+});
+
+describe("zoomRanges", () => {
+  it("centres `span` cells on the cell, inside the matrix", () => {
+    expect(zoomRanges(1000, 500, 40, 2000)).toEqual({ x: [480, 520], y: [1020, 980] });
+    // Near the edges the window slides in rather than showing empty space.
+    expect(zoomRanges(3, 1998, 40, 2000)).toEqual({ x: [1959.5, 1999.5], y: [39.5, -0.5] });
+    expect(zoomRanges(2, 2, 40, 6)).toEqual({ x: [-0.5, 5.5], y: [5.5, -0.5] });
+  });
+});
+
+describe("boundaries and boundaryShapes", () => {
+  it("finds where the group changes and draws a line across the matrix there, both ways", () => {
+    expect(boundaries(["a", "a", "b", "b", "b", "c"])).toEqual([1, 4]);
+    expect(boundaries(["a", "a"])).toEqual([]);
+    expect(boundaries([])).toEqual([]);
+    const shapes = boundaryShapes([1], 6);
+    expect(shapes.map((s) => [s.type, s.x0, s.x1, s.y0, s.y1])).toEqual([
+      ["line", -0.5, 5.5, 1.5, 1.5],
+      ["line", 1.5, 1.5, -0.5, 5.5],
+    ]);
   });
 });
 

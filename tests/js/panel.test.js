@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { SelectionPanel } from "../../js/panel.js";
 
 describe("SelectionPanel", () => {
@@ -34,6 +34,25 @@ describe("SelectionPanel", () => {
     expect(panel.root.textContent).toContain(attack);
     expect(panel.root.textContent).toContain("<b>bold</b>");
     expect(window.__xss).toBeUndefined();
+  });
+
+  it("lists the row's nearest texts as buttons that report the neighbour clicked", () => {
+    document.body.innerHTML = "";
+    const onNeighbor = vi.fn();
+    panel = new SelectionPanel(document.body, { onNeighbor });
+    const neighbors = [
+      { index: 7, label: "7", text: "short", similarity: 0.9 },
+      { index: 4, label: "<i>four</i>", text: "long ".repeat(50).trim(), similarity: 0.5 },
+    ];
+    panel.show({ row: 2, col: 7, labelRow: "2", labelCol: "7", textRow: "a", textCol: "short", similarity: 0.9, neighbors });
+    const buttons = [...panel.root.querySelectorAll("button.simheat-neighbor")];
+    expect(panel.root.textContent).toContain("Nearest texts to row 2");
+    expect(buttons.map((b) => b.getAttribute("aria-pressed"))).toEqual(["true", "false"]);
+    expect(buttons[1].textContent.length).toBeLessThan(100);
+    expect(buttons[1].title).toBe(`<i>four</i>: ${neighbors[1].text}`);
+    expect(panel.root.querySelector("i")).toBeNull();
+    buttons[1].click();
+    expect(onNeighbor).toHaveBeenCalledWith(4);
   });
 
   it("goes back to the hint when the selection is cleared", () => {

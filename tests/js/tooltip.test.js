@@ -40,6 +40,15 @@ describe("describeCell", () => {
   });
 });
 
+describe("describeCell with groups", () => {
+  it("adds the groups of the row and the column", () => {
+    const cell = { exact: true, value: 0.5, rows: [1, 2], cols: [0, 1], aggregation: "exact" };
+    const lines = describeCell([1, 0], cell, ["a", "b"], ["x", "y"], ["intent <b>", "other"]);
+    expect(lines.at(-1)).toBe("groups: other × intent <b>");
+    expect(describeCell([1, 0], cell, ["a", "b"], ["x", "y"])).toHaveLength(3);
+  });
+});
+
 describe("tooltipLeft", () => {
   it("sits right of the pointer, flips left near the right edge, never past the left edge", () => {
     expect(tooltipLeft(100, 200, 500)).toBe(112);

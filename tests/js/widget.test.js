@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeModel, wireTile } from "./fake-model.js";
+import { FakeModel, fakeInsight, wireTile } from "./fake-model.js";
 
 // plotly.js needs a real browser; here it is replaced by a recorder of what it was asked to draw.
 const plotly = vi.hoisted(() => {
@@ -14,9 +14,9 @@ const plotly = vi.hoisted(() => {
     gd._fullLayout = { xaxis: fakeAxis(layout.xaxis.range, false), yaxis: fakeAxis(layout.yaxis.range, true) };
     gd.on ??= vi.fn();
   });
-  return { calls, newPlot: draw, react: draw, purge: vi.fn() };
+  return { calls, newPlot: draw, react: draw, relayout: vi.fn(async () => {}), guiRelayout: vi.fn(async () => {}), purge: vi.fn() };
 });
-vi.mock("../../js/plotly.js", () => ({ default: plotly }));
+vi.mock("../../js/plotly.js", () => ({ default: plotly, guiRelayout: plotly.guiRelayout }));
 
 const { render, pairAt, indexMaps, DISCONNECTED } = await import("../../js/widget.js");
 
@@ -70,6 +70,8 @@ describe("render", () => {
     vi.stubGlobal("ResizeObserver", StubResizeObserver);
     vi.stubGlobal("ImageData", StubImageData);
     plotly.calls.length = 0;
+    plotly.relayout.mockClear();
+    plotly.guiRelayout.mockClear();
     document.body.innerHTML = "";
     el = document.createElement("div");
     document.body.append(el);
@@ -170,6 +172,79 @@ describe("render", () => {
     expect(model.get("selection")).toBeNull();
   });
 
+  it("selects a pairs-table row's cell and marks the row of a cell selected from Python", async () => {
+    expect(el.querySelector(".simheat-pairs").hidden).toBe(true); // no pass yet: no empty table
+    model.setFromPython("_insight", fakeInsight());
+    expect(el.querySelector(".simheat-pairs").hidden).toBe(false);
+    const rows = () => [...el.querySelectorAll(".simheat-row")];
+    expect(rows()[1].textContent).toContain("second <b>text</b>");
+    rows()[1].click();
+    expect(model.saved.at(-1)).toEqual({ selection: [1, 2] });
+    expect(plotly.guiRelayout).not.toHaveBeenCalled(); // exact cells: no zoom needed
+    model.setFromPython("selection", [2, 0]);
+    await settle();
+    expect(rows().map((r) => r.getAttribute("aria-pressed"))).toEqual(["true", "false", "false"]);
+  });
+
+  it("shows the stats line, opens Outliers from its verdict, and a progress bar while running", () => {
+    model.setFromPython("_insight", fakeInsight({ status: "running", progress: 0.5, stats: null, tables: null }));
+    expect(el.querySelector('[role="progressbar"]').getAttribute("aria-valuenow")).toBe("50");
+    model.setFromPython("_insight", fakeInsight());
+    expect(el.querySelector('[role="progressbar"]')).toBeNull();
+    expect(el.querySelector(".simheat-stats").textContent).toContain("n 3 · 3 pairs");
+    [...el.querySelectorAll("button.simheat-verdict-sign")].find((b) => b.textContent === "isolated texts").click();
+    const tab = el.querySelector('[role="tab"][aria-selected="true"]');
+    expect(tab.textContent).toBe("Outliers");
+  });
+
+  it("sends a typed threshold to Python, and None when cleared; Python's shows in the box", async () => {
+    const box = el.querySelector('[aria-label="Threshold"]');
+    box.value = "0.5";
+    box.dispatchEvent(new Event("change"));
+    expect(model.saved.at(-1)).toEqual({ threshold: 0.5 });
+    box.value = "";
+    box.dispatchEvent(new Event("change"));
+    expect(model.saved.at(-1)).toEqual({ threshold: null });
+    await settle();
+    const plots = plotly.calls.length;
+    model.setFromPython("threshold", 0.25);
+    await settle();
+    expect(box.value).toBe("0.25");
+    expect(plotly.calls.length).toBe(plots); // a recolouring of the cells, no re-plot
+    model.setFromPython("zmax", 0.8);
+    await settle();
+    expect(plotly.calls.length).toBeGreaterThan(plots); // the colour bar follows zmax
+  });
+
+  it("marks the threshold and its pair count on the histogram in the slider track", () => {
+    model.setFromPython("_insight", fakeInsight({ above_total: 2 }));
+    model.setFromPython("threshold", 0.4);
+    const track = el.querySelector(".simheat-dual");
+    expect(track.querySelectorAll("rect.simheat-bar")).toHaveLength(3);
+    expect(track.querySelector(".simheat-histogram-threshold")).not.toBeNull();
+    expect(el.querySelector(".simheat-histogram-caption").textContent).toBe("≥ 0.400: 2 pairs");
+  });
+
+  it("lists the selected row's neighbours in the panel; a click selects that pair", async () => {
+    model.setFromPython("selection", [0, 2]);
+    model.setFromPython("selected", { row: 0, col: 2, similarity: 0.9, neighbors: [{ index: 2, similarity: 0.9 }, { index: 1, similarity: 0.2 }] });
+    const neighbors = [...el.querySelectorAll(".simheat-neighbor")];
+    expect(neighbors.map((n) => n.textContent)).toEqual(["0.900cthird text", "0.200bsecond <b>text</b>"]);
+    expect(neighbors[0].getAttribute("aria-pressed")).toBe("true");
+    neighbors[1].click();
+    expect(model.saved.at(-1)).toEqual({ selection: [0, 1] });
+  });
+
+  it("draws a line at each group boundary and names the groups on hover", async () => {
+    model.setFromPython("_groups", ["x", "x", "y"]);
+    await settle();
+    const lines = plotly.calls.at(-1).layout.shapes.filter((shape) => shape.type === "line");
+    expect(lines.map((l) => [l.x0, l.x1, l.y0, l.y1])).toEqual([
+      [-0.5, 2.5, 1.5, 1.5],
+      [1.5, 1.5, -0.5, 2.5],
+    ]);
+  });
+
   it("cleans up: Plotly purged, listeners and observers gone", () => {
     const before = StubResizeObserver.disconnected;
     cleanup();
@@ -211,10 +286,18 @@ describe("pairAt", () => {
       textRow: "first text",
       textCol: "third text",
       similarity: 0.9,
+      neighbors: [],
     });
     expect(pairAt(model, [0, 2], undefined).similarity).toBeNaN();
-    model.setFromPython("selected", { row: 0, col: 2, similarity: 0.75 });
+    const neighbors = [{ index: 2, similarity: 0.75 }, { index: 1, similarity: 0.2 }];
+    model.setFromPython("selected", { row: 0, col: 2, similarity: 0.75, neighbors });
     expect(pairAt(model, [0, 2], undefined).similarity).toBe(0.75);
+    // The neighbours are the row's: they stay for another column of the same row.
+    expect(pairAt(model, [0, 1], undefined).neighbors).toEqual([
+      { index: 2, similarity: 0.75, label: "c", text: "third text" },
+      { index: 1, similarity: 0.2, label: "b", text: "second <b>text</b>" },
+    ]);
+    expect(pairAt(model, [1, 2], undefined).neighbors).toEqual([]);
     expect(pairAt(model, [5, 0], 0.1)).toBeNull();
     expect(pairAt(model, null, 0.1)).toBeNull();
   });
@@ -322,6 +405,23 @@ describe("render with more texts than cells", () => {
     await settle();
     expect(warn).toHaveBeenCalledWith("simheat: window request refused: rows");
     warn.mockRestore();
+  });
+
+  it("zooms to a table row's cell when it sits inside a block", async () => {
+    // Input pair (5, 0) sits at display (0, 5); 40 cells around it, clamped to the 6 there are.
+    model.setFromPython("_insight", fakeInsight({ tables: { ...fakeInsight().tables, top: [{ row: 5, col: 0, similarity: 0.9, kind: null }] } }));
+    el.querySelector(".simheat-row").click();
+    await settle();
+    expect(model.get("selection")).toEqual([5, 0]);
+    expect(plotly.guiRelayout).toHaveBeenLastCalledWith(expect.anything(), { "xaxis.range": [-0.5, 5.5], "yaxis.range": [5.5, -0.5] });
+  });
+
+  it("draws group boundaries between display positions, in display order", async () => {
+    // Input groups a a a b b b; display order 5 4 3 2 1 0: one boundary after display 2.
+    model.setFromPython("_groups", ["a", "a", "a", "b", "b", "b"]);
+    await settle();
+    const lines = plotly.calls.at(-1).layout.shapes.filter((shape) => shape.type === "line");
+    expect(lines.map((l) => l.y0)).toEqual([2.5, -0.5]);
   });
 
   it("never asks for more cells a side than Python's overview allows", async () => {

@@ -69,3 +69,22 @@ def _group_sums(rows: np.ndarray, groups: np.ndarray, k: int) -> np.ndarray:
     sums = np.zeros((k, rows.shape[1]), dtype=rows.dtype)
     sums[present] = np.add.reduceat(rows[order], starts, axis=0)
     return sums
+
+
+def grouped_order(groups: list[str], unit: np.ndarray | None = None) -> np.ndarray:
+    """A permutation that shows the texts group by group, groups in order of first appearance.
+
+    Within a group the texts keep their input order, or, given their unit rows ``unit``,
+    the cluster order of that group's rows (:func:`cluster_order` on each group alone).
+    """
+    first: dict[str, int] = {}
+    for name in groups:
+        first.setdefault(name, len(first))
+    rank = np.array([first[name] for name in groups], dtype=np.int64)
+    order = []
+    for g in range(len(first)):
+        members = np.flatnonzero(rank == g)
+        if unit is not None and len(members) > 1:
+            members = members[cluster_order(unit[members])]
+        order.append(members)
+    return np.concatenate(order) if order else np.arange(0)

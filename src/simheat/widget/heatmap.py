@@ -5,6 +5,9 @@ from __future__ import annotations
 import base64
 import difflib
 import inspect
+import threading
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,19 +16,23 @@ import numpy as np
 from traitlets import Dict, Float, Int, List, Tuple, Unicode, observe, validate
 
 from ..assets import widget_code
+from ..core.insight import NEAR_DUPLICATE, Insight
 from ..core.matrix import DEFAULT_MEMORY_BUDGET, SimilarityMatrix
+from ..core.ordering import grouped_order
 from ..core.similarity import check_embeddings
 from ..models import Precomputed, embed_texts
 from ..outputs.figure import validmind_figure
 from ..outputs.html import standalone_html
 from ..outputs.png import heatmap_png, write_png
 from .codec import array_from_wire, array_to_wire, tile_to_wire
+from .insight_pass import ABOVE_ROWS, InsightRunner
 from .options import HeatmapOptions, OptionError, check_range, document_options, option_names
 from .requests import MAX_SIDE, Context, answer
-from .validation import check_labels, check_texts, parse_bytes, reject_unknown
+from .validation import check_groups, check_labels, check_texts, parse_bytes, reject_unknown
 
 # Options whose default comes from the data: ``None`` at construction asks for it.
 DATA_DEFAULTS = ("zmin", "zmax")
+SELECTED_NEIGHBORS = 10  # nearest texts of the selected row listed in ``selected``
 
 
 class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
@@ -47,6 +54,11 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
             built-in character n-gram model, an object with ``.encode(list_of_texts)``
             (sentence-transformers, model2vec), or a function ``list_of_texts -> (N, d)``.
         labels: One short label per text for the axes and the panel (default: the indices).
+        groups: One known category per text (e.g. intent labels): the texts are shown group
+            by group (in order of first appearance; within a group in input order, or in
+            cluster order with ``order="cluster"``), boundaries are drawn between groups, and
+            :meth:`stats` gains ``"groups"`` (mean similarity within and between groups, and
+            their separation).
         memory_budget: Largest full matrix to hold: bytes, or a string such as ``"1GB"`` or
             ``"512MiB"`` (default 1 GiB, about 16,000 texts). Beyond it nothing N×N is
             stored: views are computed on demand.
@@ -85,6 +97,15 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
     )
     _texts = List(Unicode(), help="The texts, in input order.").tag(sync=True)
     _labels = List(Unicode(), help="One label per text, in input order.").tag(sync=True)
+    _groups = List(Unicode(), help="One group per text, in input order; [] without groups=.").tag(
+        sync=True
+    )
+    _insight = Dict(
+        default_value=None,
+        allow_none=True,
+        help="The insight pass's status, progress and results for the table, histogram and "
+        "stats line (see widget/insight_pass.py), or None before it starts.",
+    ).tag(sync=True)
 
     selection = Tuple(
         Int(),
@@ -99,10 +120,12 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         allow_none=True,
         read_only=True,
         help="The selected pair: dict with row, col, text_row, text_col, label_row, "
-        "label_col and similarity; None when nothing is selected.",
+        "label_col, similarity and neighbors (the 10 nearest texts of the row: index and "
+        "similarity); None when nothing is selected.",
     ).tag(sync=True)  # read-only here; the browser reads the exact similarity from it
 
     _similarity: SimilarityMatrix | None = None  # the numbers, from __init__ until close()
+    _runner: InsightRunner | None = None  # the insight of those numbers and its thread
 
     def __init__(
         self,
@@ -110,6 +133,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         model: Any = None,
         *,
         labels: Any = None,
+        groups: Any = None,
         memory_budget: int | str = DEFAULT_MEMORY_BUDGET,
         batch_size: int | None = None,
         model_name: str | None = None,
@@ -121,6 +145,9 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         checked = check_texts(texts)
         labels = check_labels(labels, len(checked), texts)  # a Series' index: the default labels
         texts = checked
+        groups = check_groups(groups, len(texts))
+        # The insight thread and the main thread both send state: one at a time (hold_sync).
+        self._sync_lock = threading.RLock()
         budget = parse_bytes(memory_budget, "memory_budget")
         if not isinstance(progress, (bool, np.bool_)):
             raise OptionError(f"progress must be True or False, got {progress!r}")
@@ -139,8 +166,9 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
             texts, model, batch_size=batch_size, model_name=model_name, progress=progress
         )
         data = SimilarityMatrix(embeddings, budget)
-        if self.order != "input":
-            data.set_order(self.order)
+        self._groups = groups or []
+        if groups or self.order != "input":
+            data.set_order(self._display_order(data))
         self._similarity = data
         defaults = dict(zip(DATA_DEFAULTS, data.default_range, strict=True))
         with self.hold_trait_notifications():  # zmin ≤ zmax, once both are known
@@ -154,9 +182,13 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         self._overview = self._overview_wire()
         super().__init__()
         self.on_msg(self._on_message)
+        self._insight_runner()  # the pass starts on its thread: the heatmap is usable meanwhile
 
     def close(self) -> None:
-        """Close the widget in every view and release its matrix and embeddings."""
+        """Close the widget in every view, stop its insight pass, release its matrix and embeddings."""
+        if self._runner is not None:
+            self._runner.cancel()
+            self._runner = None
         super().close()
         self._similarity = None
         self.set_trait("_overview", {})
@@ -223,15 +255,26 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         """The labels, in input order."""
         return list(self._labels)
 
+    @property
+    def groups(self) -> list[str] | None:
+        """The group of each text (``groups=``), in input order, or None without groups."""
+        return list(self._groups) if self._groups else None
+
     @observe("order", "aggregation")
     def _refresh_overview(self, change: dict) -> None:
         if self._similarity is None or not self.comm:  # in __init__, or closed
             return
         if change["name"] == "order":
-            self._numbers.set_order(change["new"])
-        with self.hold_sync():
+            self._numbers.set_order(self._display_order(self._numbers))
+        with self._sync_lock, self.hold_sync():
             self._order = self._order_wire()
             self._overview = self._overview_wire()
+
+    def _display_order(self, data: SimilarityMatrix) -> str | np.ndarray:
+        """The order option, or with groups the group-by-group permutation it asks for."""
+        if not self._groups:
+            return self.order
+        return grouped_order(self._groups, data.unit if self.order == "cluster" else None)
 
     def _overview_wire(self) -> dict[str, Any]:
         """The whole matrix in at most MAX_SIDE cells a side, with the cap the browser keeps to."""
@@ -283,7 +326,146 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
             "label_row": self._labels[row],
             "label_col": self._labels[col],
             "similarity": self._numbers.value(row, col),
+            "neighbors": self._nearest(row),
         }
+
+    def _nearest(self, row: int, k: int = SELECTED_NEIGHBORS) -> list[dict[str, Any]]:
+        """The ``k`` texts most similar to ``row``, itself excluded: one exact row, O(N·d)."""
+        numbers = self._numbers
+        values = numbers.block([row], np.arange(numbers.n))[0].astype(np.float64)
+        values[row] = -np.inf
+        k = min(k, numbers.n - 1)
+        if k <= 0:
+            return []
+        top = np.argpartition(-values, k - 1)[:k]
+        top = top[np.lexsort((top, -values[top]))]  # most similar first, then by index
+        return [{"index": int(i), "similarity": float(values[i])} for i in top]
+
+    # -- validation insight: one cached Insight answers every question -----------------
+
+    def _insight_runner(self) -> InsightRunner:
+        """The runner of this heatmap's insight, built (and started) once per embeddings."""
+        numbers = self._numbers
+        runner = self._runner
+        if runner is None or runner.core.unit is not numbers.unit:
+            core = Insight(
+                numbers.unit,
+                self._texts,
+                self._labels,
+                threshold=self.threshold,
+                groups=self._groups or None,
+                pairs=ABOVE_ROWS,
+            )
+            runner = self._runner = InsightRunner(core, _weak(self._publish_insight))
+            runner.start()
+        return runner
+
+    def _analysis(self) -> Insight:
+        """The insight the methods ask; they wait for a pass the thread is running."""
+        return self._insight_runner().check()
+
+    def _publish_insight(self, payload: dict[str, Any]) -> None:
+        with self._sync_lock:
+            self._insight = payload
+
+    @observe("threshold")
+    def _threshold_changed(self, change: dict) -> None:
+        if self._runner is not None:  # else: in __init__ (the runner starts with it) or closed
+            self._runner.set_threshold(change["new"])
+
+    def stats(self) -> dict[str, Any]:
+        """Statistics of the off-diagonal similarities, each pair once (the diagonal never counts).
+
+        Returns a dict: ``n``, ``pairs``, ``mean``, ``std`` (exact at any N, from Σu and UᵀU),
+        ``min``, ``p5``, ``median``, ``p95``, ``max`` (exact), ``threshold``,
+        ``pairs_above_threshold`` and ``share_above_threshold`` (None without a threshold),
+        ``anisotropy`` (the expected similarity of two random distinct texts, Ethayarajh 2019),
+        ``effective_rank`` (Roy & Vetterli 2007) beside the width ``d``, ``hubness`` (skew of
+        the 10-occurrence counts) and, with ``groups=``, ``groups``: ``names``, ``sizes``,
+        ``within`` and ``between`` (mean similarities) and ``separation`` (mean silhouette
+        on cosine distance).
+        """
+        return self._analysis().stats()
+
+    def top_pairs(self, k: int = 100, as_frame: bool = False) -> Any:
+        """The ``k`` most similar pairs of distinct texts (row < col), most similar first.
+
+        Each record: ``row``, ``col`` (input indices), ``similarity``, ``kind``
+        (``identical``, ``same words`` or ``semantic``), ``text_row``, ``text_col``,
+        ``label_row``, ``label_col``; a ``pandas.DataFrame`` with ``as_frame=True``. The same
+        pairs and scores as sentence-transformers' ``util.paraphrase_mining_embeddings``.
+        """
+        return self._analysis().top_pairs(_count("k", k), as_frame=as_frame)
+
+    def pairs_above(
+        self, threshold: float | None = None, limit: int = 10_000, as_frame: bool = False
+    ) -> Any:
+        """The pairs with similarity at or above ``threshold``, most similar first.
+
+        ``threshold`` defaults to the ``threshold`` option; at most ``limit`` pairs; records
+        as :meth:`top_pairs`.
+        """
+        if threshold is None and self.threshold is None:
+            raise ValueError(
+                "pairs_above() needs a threshold: pass one, e.g. pairs_above(0.9), "
+                "or set heatmap.threshold"
+            )
+        threshold = self.threshold if threshold is None else _similarity("threshold", threshold)
+        return self._analysis().pairs_above(threshold, _count("limit", limit), as_frame=as_frame)
+
+    def bottom_pairs(self, k: int = 100, as_frame: bool = False) -> Any:
+        """The ``k`` least similar pairs (row < col), least similar first; records as :meth:`top_pairs`."""
+        return self._analysis().bottom_pairs(_count("k", k), as_frame=as_frame)
+
+    def neighbors(self, i: int, k: int = 10, as_frame: bool = False) -> Any:
+        """The ``k`` texts most similar to text ``i`` (input index; itself excluded), exact.
+
+        Records as :meth:`top_pairs`, with ``row`` = ``i`` and ``col`` the neighbour.
+        """
+        n = self._numbers.n
+        if isinstance(i, bool) or not isinstance(i, (int, np.integer)):
+            raise TypeError(f"i must be the index of a text (an int), got {type(i).__name__}")
+        if not 0 <= i < n:
+            raise IndexError(f"i={i} is out of range: the texts go from 0 to {n - 1}")
+        return self._analysis().neighbors(int(i), _count("k", k), as_frame=as_frame)
+
+    def outliers(self, k: int = 20, as_frame: bool = False) -> Any:
+        """The ``k`` texts whose nearest neighbour is least similar, most isolated first.
+
+        Each record: ``index``, ``similarity`` (to its nearest neighbour), ``neighbor``,
+        ``z`` (modified z-score of that similarity; below -3.5 counts as isolated),
+        ``text``, ``label``, ``neighbor_text``, ``neighbor_label``.
+        """
+        return self._analysis().outliers(_count("k", k), as_frame=as_frame)
+
+    def hubs(self, k: int = 20, as_frame: bool = False) -> Any:
+        """The ``k`` texts among the 10 nearest neighbours of the most other texts.
+
+        Hubness (Radovanović et al. 2010). Each record: ``index``, ``count`` (how many texts
+        list it among their 10 nearest), ``text``, ``label``.
+        """
+        return self._analysis().hubs(_count("k", k), as_frame=as_frame)
+
+    def duplicate_groups(self, threshold: float = NEAR_DUPLICATE, as_frame: bool = False) -> Any:
+        """Groups of texts joined by pairs at or above ``threshold``, largest first.
+
+        The connected components of those pairs (a chain a~b~c is one group).
+        Each record: ``group``, ``size``, ``indices``, ``kind`` (``identical``: the same
+        text up to case and spaces; ``same words``: the same words in another order, which
+        embedding models barely see; else ``semantic``), ``similarity`` (mean within the
+        group), ``pairs``, ``texts``, ``labels``.
+        """
+        threshold = _similarity("threshold", threshold)
+        return self._analysis().duplicate_groups(threshold, as_frame=as_frame)
+
+    def verdicts(self) -> list[dict[str, Any]]:
+        """The signs of high risk the data shows, each in words with the number behind it.
+
+        Each: ``sign`` (``near-duplicates``, ``collapsed space`` or ``isolated texts``),
+        ``message``, ``value``, ``limit`` and ``source`` (where the limit comes from; see
+        :mod:`simheat.core.insight`). An empty list: none of the signs is present.
+        """
+        return self._analysis().verdicts()
 
     def to_figure(self, text_auto: bool | str = False) -> Any:
         """Return a static ``plotly.graph_objects.Figure`` of the heatmap, as ValidMind draws it.
@@ -358,6 +540,35 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
 
     def __repr__(self) -> str:
         return f"<SimilarityHeatmap of {len(self._texts)} texts, colorscale={self.colorscale!r}>"
+
+
+def _weak(method: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
+    """Call ``method`` while its object lives, without keeping it alive (for the thread)."""
+    ref = weakref.WeakMethod(method)
+
+    def call(payload: dict[str, Any]) -> None:
+        bound = ref()
+        if bound is not None:
+            bound(payload)
+
+    return call
+
+
+def _count(name: str, value: Any) -> int:
+    """A number of records to return: a whole number ≥ 0."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+        raise ValueError(f"{name} must be a whole number ≥ 0, got {type(value).__name__} {value!r}")
+    return int(value)
+
+
+def _similarity(name: str, value: Any) -> float:
+    """A similarity argument: a number in [-1, 1]."""
+    real = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+    if not real or not -1.0 <= value <= 1.0:
+        raise ValueError(
+            f"{name} must be a similarity in [-1, 1], got {type(value).__name__} {value!r}"
+        )
+    return float(value)
 
 
 SimilarityHeatmap.__doc__ = document_options(SimilarityHeatmap.__doc__ or "")

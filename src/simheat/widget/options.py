@@ -83,6 +83,20 @@ class FiniteFloat(Float):
         return float(value)
 
 
+class Similarity(FiniteFloat):
+    """A cosine similarity: a finite number in [-1, 1], or None when ``allow_none``."""
+
+    def validate(self, obj: Any, value: Any) -> float:
+        """Return ``value`` as a float if it is a number in [-1, 1]."""
+        real = isinstance(value, numbers.Real) and not isinstance(value, bool)
+        if not real or not -1.0 <= value <= 1.0:  # NaN fails the comparison too
+            none = " or None" if self.allow_none else ""
+            raise OptionError(
+                f"{self.name} must be a similarity in [-1, 1]{none}, got {_shown(value)}"
+            )
+        return float(value)
+
+
 class Colorscale(Unicode):
     """A Plotly named colorscale in any case, ``"_r"`` reversing it, kept in Plotly's spelling."""
 
@@ -144,6 +158,14 @@ class HeatmapOptions(HasTraits):
         "mean",
         help="How a displayed cell sums up a block of pairs when there are more texts than "
         "cells (over 1,024): ``'mean'`` or ``'max'`` (off-diagonal).",
+    ).tag(sync=True)
+
+    threshold = Similarity(
+        None,
+        allow_none=True,
+        help="Similarity at or above which pairs count as near-duplicates: the heatmap "
+        "highlights them, ``stats()`` counts them and ``pairs_above()`` lists them "
+        "(a number in [-1, 1], or None for no threshold).",
     ).tag(sync=True)
 
     @validate("zmin", "zmax")

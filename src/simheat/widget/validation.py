@@ -70,6 +70,35 @@ def check_labels(labels: Any, n: int, texts: Any = None) -> list[str]:
     return checked
 
 
+def check_groups(groups: Any, n: int) -> list[str] | None:
+    """Return one group name per text as strings (shown with ``str``), or None without groups.
+
+    Groups are data like labels: known categories of the texts (e.g. intent labels).
+    """
+    if groups is None:
+        return None
+    if hasattr(groups, "to_numpy") and hasattr(groups, "index"):  # pandas Series, without pandas
+        groups = groups.to_numpy()
+    if isinstance(groups, np.ndarray) and groups.ndim != 1:
+        raise ValueError(f"groups must be 1-D, one group per text, got shape {groups.shape}")
+    if isinstance(groups, (str, bytes)) or not isinstance(groups, Iterable):
+        raise TypeError(
+            f"groups must be a list of {n} categories, one per text, got {type(groups).__name__}"
+        )
+    checked = list(groups)
+    if len(checked) != n:
+        raise ValueError(
+            f"groups has {len(checked)} entries but there are {n} texts; give one group per text"
+        )
+    for i, group in enumerate(checked):
+        if group is None or (isinstance(group, float) and not np.isfinite(group)):
+            raise ValueError(
+                f"groups[{i}] is {group!r}: every text needs a group; "
+                "give missing ones a name such as 'unknown'"
+            )
+    return [str(group) for group in checked]
+
+
 # Units of a memory size, decimal (1 GB = 10⁹ bytes) and binary (1 GiB = 2³⁰ bytes).
 _BYTE_UNITS = {
     "b": 1,

@@ -1,0 +1,243 @@
+/**
+ * The pairs table: tabs of the neighbour pass's lists (most and least similar pairs, pairs
+ * above the threshold, outliers, hubs), a page of 100 rows at a time so 10,000 rows stay
+ * smooth, a kind filter for pair lists. A row is a button: clicking it selects its cell;
+ * the selected cell's row is marked when listed. Texts are data: textContent only.
+ */
+import { make } from "./dom.js";
+import { formatSimilarity, truncate } from "./format.js";
+
+/** @typedef {import("./insight.js").Tables} Tables */
+/** @typedef {import("./insight.js").TabName} TabName */
+/** @typedef {import("./insight.js").PairRow} PairRow */
+/** @typedef {import("./insight.js").OutlierRow} OutlierRow */
+/** @typedef {import("./insight.js").HubRow} HubRow */
+
+export const PAGE_SIZE = 100;
+/** Characters of each text a row shows; its title holds the whole text. */
+const ROW_CHARS = 60;
+
+/** @type {[TabName, string][]} */
+export const TABS = [
+  ["top", "Most similar"],
+  ["above", "Above threshold"],
+  ["bottom", "Least similar"],
+  ["outliers", "Outliers"],
+  ["hubs", "Hubs"],
+];
+const KINDS = ["identical", "same words", "semantic"];
+/** @param {number} value */
+const count = (value) => value.toLocaleString("en-US");
+
+/**
+ * One table row as plain values: the cell it selects and what it shows.
+ * @typedef {object} Entry
+ * @property {[number, number]} cell  Input (row, col) its click selects.
+ * @property {string} value  The similarity or count shown first.
+ * @property {string | null} kind
+ * @property {number[]} texts  Input indices of the texts shown (one or two).
+ */
+
+/**
+ * The rows of a tab, filtered by kind (pair tabs only; "" keeps every kind).
+ * @param {Tables} tables
+ * @param {TabName} tab
+ * @param {string} kind
+ * @returns {Entry[]}
+ */
+export function entries(tables, tab, kind = "") {
+  if (tab === "outliers") {
+    return tables.outliers.map(({ index, neighbor, similarity }) => ({
+      cell: [index, neighbor],
+      value: formatSimilarity(similarity),
+      kind: null,
+      texts: [index, neighbor],
+    }));
+  }
+  if (tab === "hubs") {
+    return tables.hubs.map(({ index, count: times }) => ({
+      cell: [index, index],
+      value: `${count(times)}×`,
+      kind: null,
+      texts: [index],
+    }));
+  }
+  return tables[tab]
+    .filter((pair) => !kind || pair.kind === kind)
+    .map(({ row, col, similarity, kind }) => ({ cell: [row, col], value: formatSimilarity(similarity), kind, texts: [row, col] }));
+}
+
+/**
+ * Where the selected cell is listed: a pair in either order, an outlier's or hub's text.
+ * @param {Entry[]} list
+ * @param {[number, number] | null} selection
+ */
+export function findSelected(list, selection) {
+  if (!selection) return -1;
+  const [r, c] = selection;
+  return list.findIndex(({ cell: [a, b], texts }) =>
+    texts.length === 1 ? a === r || a === c : (a === r && b === c) || (a === c && b === r),
+  );
+}
+
+export class PairsTable {
+  /**
+   * @param {HTMLElement} parent
+   * @param {{onSelect: (row: number, col: number) => void}} events  Input indices.
+   */
+  constructor(parent, events) {
+    this.events = events;
+    /** @type {Tables | null} */
+    this.tables = null;
+    /** @type {string[]} */
+    this.texts = [];
+    /** @type {string[]} */
+    this.labels = [];
+    /** @type {TabName} */
+    this.tab = "top";
+    this.kind = "";
+    this.page = 0;
+    /** @type {[number, number] | null} */
+    this.selection = null;
+    /** @type {Entry[]} */
+    this.list = [];
+
+    this.root = make("section", "simheat-pairs");
+    this.root.setAttribute("aria-label", "Pairs");
+    this.tabList = make("div", "simheat-tabs");
+    this.tabList.setAttribute("role", "tablist");
+    this.tabButtons = TABS.map(([name, text]) => {
+      const button = make("button", "simheat-tab", text);
+      button.type = "button";
+      button.setAttribute("role", "tab");
+      button.dataset.tab = name;
+      button.addEventListener("click", () => this.open(name));
+      return button;
+    });
+    this.tabList.append(...this.tabButtons);
+    this.tabList.addEventListener("keydown", (event) => this.arrowKeys(event));
+
+    this.kindSelect = make("select", "simheat-kind");
+    this.kindSelect.setAttribute("aria-label", "Kind");
+    this.kindSelect.append(new Option("all kinds", ""), ...KINDS.map((kind) => new Option(kind, kind)));
+    this.kindSelect.addEventListener("change", () => {
+      this.kind = this.kindSelect.value;
+      this.page = 0;
+      this.render();
+    });
+    this.prev = make("button", "simheat-page", "‹ Prev");
+    this.next = make("button", "simheat-page", "Next ›");
+    this.prev.type = this.next.type = "button";
+    this.prev.addEventListener("click", () => this.turn(-1));
+    this.next.addEventListener("click", () => this.turn(1));
+    this.status = make("span", "simheat-page-status");
+    const bar = make("div", "simheat-pairs-bar");
+    bar.append(this.kindSelect, this.prev, this.status, this.next);
+
+    this.body = make("div", "simheat-rows");
+    this.body.setAttribute("role", "tabpanel");
+    this.root.append(this.tabList, bar, this.body);
+    parent.append(this.root);
+    this.render();
+  }
+
+  /**
+   * New lists from Python, with the texts and labels they point into (input order).
+   * @param {Tables | null} tables
+   * @param {string[]} texts
+   * @param {string[]} labels
+   */
+  setTables(tables, texts, labels) {
+    const same = tables === this.tables && texts === this.texts;
+    this.tables = tables;
+    this.texts = texts;
+    this.labels = labels;
+    if (!same) this.render();
+  }
+
+  /** Open a tab at its first page. @param {TabName} tab */
+  open(tab) {
+    this.tab = tab;
+    this.page = 0;
+    this.render();
+  }
+
+  /** Mark the selected cell's row and turn to its page. @param {[number, number] | null} selection */
+  highlight(selection) {
+    this.selection = selection;
+    const at = findSelected(this.list, selection);
+    if (at >= 0) this.page = Math.floor(at / PAGE_SIZE);
+    this.render();
+  }
+
+  /** @param {number} step */
+  turn(step) {
+    this.page = Math.max(0, Math.min(this.pages() - 1, this.page + step));
+    this.render();
+  }
+
+  pages() {
+    return Math.max(1, Math.ceil(this.list.length / PAGE_SIZE));
+  }
+
+  /** Left and right arrows move between tabs, as in a WAI-ARIA tab list. @param {KeyboardEvent} event */
+  arrowKeys(event) {
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (!step) return;
+    const at = TABS.findIndex(([name]) => name === this.tab);
+    const [name] = TABS[(at + step + TABS.length) % TABS.length];
+    this.open(name);
+    this.tabButtons.find((b) => b.dataset.tab === name)?.focus();
+  }
+
+  render() {
+    const pairTab = this.tab !== "outliers" && this.tab !== "hubs";
+    for (const button of this.tabButtons) {
+      const current = button.dataset.tab === this.tab;
+      button.setAttribute("aria-selected", String(current));
+      button.tabIndex = current ? 0 : -1;
+    }
+    this.kindSelect.hidden = !pairTab;
+    this.list = this.tables ? entries(this.tables, this.tab, pairTab ? this.kind : "") : [];
+    this.page = Math.min(this.page, this.pages() - 1);
+    const start = this.page * PAGE_SIZE;
+    const shown = this.list.slice(start, start + PAGE_SIZE);
+    const selected = findSelected(this.list, this.selection);
+    this.status.textContent = this.list.length
+      ? `${count(start + 1)}–${count(start + shown.length)} of ${count(this.list.length)}`
+      : "";
+    this.prev.disabled = this.page === 0;
+    this.next.disabled = this.page >= this.pages() - 1;
+    if (!this.tables) {
+      this.body.replaceChildren(make("p", "simheat-hint", "The pairs appear once the neighbour pass is done."));
+      return;
+    }
+    if (!shown.length) {
+      const empty = this.tab === "above" ? "No pairs at or above the threshold (set one above)." : "Nothing to list.";
+      this.body.replaceChildren(make("p", "simheat-hint", empty));
+      return;
+    }
+    this.body.replaceChildren(...shown.map((entry, i) => this.row(entry, start + i === selected)));
+  }
+
+  /**
+   * @param {Entry} entry
+   * @param {boolean} selected
+   */
+  row(entry, selected) {
+    const button = make("button", "simheat-row");
+    button.type = "button";
+    button.setAttribute("aria-pressed", String(selected));
+    button.append(make("span", "simheat-row-value", entry.value));
+    for (const index of entry.texts) {
+      const text = make("span", "simheat-row-text");
+      const label = this.labels[index] ?? String(index);
+      text.append(make("span", "simheat-row-label", label), make("span", "", truncate(this.texts[index] ?? "", ROW_CHARS)));
+      text.title = `${label}: ${this.texts[index] ?? ""}`;
+      button.append(text);
+    }
+    if (entry.kind) button.append(make("span", `simheat-badge simheat-badge-${entry.kind.replace(" ", "-")}`, entry.kind));
+    button.addEventListener("click", () => this.events.onSelect(...entry.cell));
+    return button;
+  }
+}
