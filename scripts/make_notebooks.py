@@ -338,7 +338,7 @@ INSIGHT = [
         "27 texts on two topics (man-page descriptions of shell commands, cooking steps) "
         "with planted problems: two texts with the same words in another order, two "
         "identical up to case and spaces, two reworded pairs, and one text about "
-        "something else entirely. The heatmap's methods find them without code written by hand."
+        'something else entirely. The heatmap"s methods find them without code written by hand.'
     ),
     new_code_cell("from simheat import SimilarityHeatmap"),
     new_code_cell(INSIGHT_TEXTS),
@@ -356,28 +356,28 @@ INSIGHT = [
     new_code_cell("heatmap.stats()"),
     new_markdown_cell("**Signs of high risk**, each in words with the number behind it:"),
     new_code_cell(
-        "for verdict in heatmap.verdicts():\n    print(verdict['sign'], '-', verdict['message'])"
+        'for verdict in heatmap.verdicts():\n    print(verdict["sign"], "-", verdict["message"])'
     ),
     new_markdown_cell(
         "**The most similar pairs**, with their kind: `identical`, `same words` (the model is "
         "blind to word order: *convert tabs to spaces* vs *convert spaces to tabs*) or `semantic`."
     ),
     new_code_cell(
-        "heatmap.top_pairs(8, as_frame=True)[['similarity', 'kind', 'text_row', 'text_col']]"
+        'heatmap.top_pairs(8, as_frame=True)[["similarity", "kind", "text_row", "text_col"]]'
     ),
     new_markdown_cell(
         "**Groups of near-duplicates** (pairs at or above 0.95 joined), largest first:"
     ),
     new_code_cell(
         "for group in heatmap.duplicate_groups():\n"
-        "    print(group['kind'], round(group['similarity'], 3), group['texts'])"
+        '    print(group["kind"], round(group["similarity"], 3), group["texts"])'
     ),
     new_markdown_cell(
         "**Outliers**: the texts whose nearest neighbour is least similar (the off-topic "
         "text comes first). **Hubs**: the texts among the 10 nearest neighbours of the most others."
     ),
     new_code_cell(
-        "heatmap.outliers(3, as_frame=True)[['index', 'similarity', 'z', 'text', 'neighbor_text']]"
+        'heatmap.outliers(3, as_frame=True)[["index", "similarity", "z", "text", "neighbor_text"]]'
     ),
     new_code_cell("heatmap.hubs(3, as_frame=True)"),
     new_markdown_cell(
@@ -386,15 +386,15 @@ INSIGHT = [
     ),
     new_code_cell(
         "heatmap.threshold = 0.8\n"
-        "print(heatmap.stats()['pairs_above_threshold'], 'pairs at or above 0.8')\n"
-        "heatmap.pairs_above(as_frame=True)[['similarity', 'kind', 'text_row', 'text_col']]"
+        'print(heatmap.stats()["pairs_above_threshold"], "pairs at or above 0.8")\n'
+        'heatmap.pairs_above(as_frame=True)[["similarity", "kind", "text_row", "text_col"]]'
     ),
     new_markdown_cell(
         "**Groups**: mean similarity within and between them, and their separation (mean silhouette)."
     ),
-    new_code_cell("heatmap.stats()['groups']"),
+    new_code_cell('heatmap.stats()["groups"]'),
     new_markdown_cell("The 10 nearest texts of a text, exact:"),
-    new_code_cell("heatmap.neighbors(4, k=5, as_frame=True)[['col', 'similarity', 'text_col']]"),
+    new_code_cell('heatmap.neighbors(4, k=5, as_frame=True)[["col", "similarity", "text_col"]]'),
 ]
 
 

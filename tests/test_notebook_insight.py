@@ -25,7 +25,9 @@ def executed():
 
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
-    return {cell.source.splitlines()[0]: cell for cell in notebook.cells if cell.cell_type == "code"}
+    return {
+        cell.source.splitlines()[0]: cell for cell in notebook.cells if cell.cell_type == "code"
+    }
 
 
 def test_the_notebook_runs_and_finds_the_planted_problems(executed):

