@@ -352,6 +352,7 @@ def test_an_error_in_the_thread_is_shown_and_raised(rng, monkeypatch):
 def test_a_threshold_change_updates_the_count_and_the_table(heatmap):
     values = off_diagonal(heatmap.matrix)
     ready_payload(heatmap)
+    first = heatmap._runner.core.neighbor_pass
     heatmap.threshold = 0.6
     expected = int((values >= np.float32(0.6)).sum())
     payload = wait_for(lambda: heatmap._insight["above_total"] == expected and heatmap._insight)
@@ -362,6 +363,7 @@ def test_a_threshold_change_updates_the_count_and_the_table(heatmap):
     )[:expected]
     assert heatmap.stats()["pairs_above_threshold"] == expected
     assert len(heatmap.pairs_above()) == expected
+    assert heatmap._runner.core.neighbor_pass is first  # the neighbour pass is not rerun
     heatmap.threshold = None
     payload = wait_for(lambda: heatmap._insight["above_total"] is None and heatmap._insight)
     assert payload["tables"]["above"] == [] and payload["stats"]["share_above_threshold"] is None
