@@ -616,3 +616,11 @@ def test_top_pairs_equal_paraphrase_mining_on_all_minilm_embeddings():
         [r["similarity"] for r in ours], [s for s, _, _ in theirs], atol=1e-5
     )
     w.close()
+
+
+def test_to_html_holds_the_finished_insight(rng, tmp_path):
+    w = SimilarityHeatmap.from_embeddings(clustered(rng, n=3000, d=16), progress=False)
+    html = w.to_html(tmp_path / "heatmap.html").read_text(encoding="utf-8")
+    assert w._insight["status"] == "ready"
+    assert '"status": "ready"' in html or '"status":"ready"' in html
+    w.close()

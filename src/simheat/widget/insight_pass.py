@@ -62,6 +62,12 @@ class InsightRunner:
             self._emit(_running(0.0))
             self._spawn()
 
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait until the thread has published its last payload (or ``timeout`` seconds)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
     def cancel(self) -> None:
         """Stop the pass at its next tile (the thread then ends without publishing)."""
         self._cancelled.set()
