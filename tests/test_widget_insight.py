@@ -299,7 +299,9 @@ def test_rebin_merges_whole_bins_at_the_ends_of_the_range():
 
 def test_progress_updates_are_throttled(rng):
     seen = []
-    w = SimilarityHeatmap.from_embeddings(clustered(rng, n=6000, d=32), progress=False)
+    w = SimilarityHeatmap.from_embeddings(
+        clustered(rng, n=6000, d=32), progress=False, memory_budget=0
+    )
     started = time.monotonic()
     w.observe(lambda change: seen.append(change["new"]["status"]), "_insight")
     ready_payload(w)
@@ -309,7 +311,9 @@ def test_progress_updates_are_throttled(rng):
 
 
 def test_methods_called_during_the_pass_wait_for_it_and_agree(rng):
-    w = SimilarityHeatmap.from_embeddings(clustered(rng, n=4000, d=32), progress=False)
+    w = SimilarityHeatmap.from_embeddings(
+        clustered(rng, n=4000, d=32), progress=False, memory_budget=0
+    )
     top = w.top_pairs(5)  # called at once: waits for (or runs) the pass, never half of it
     core = Insight(w._numbers.unit)
     assert [(r["row"], r["col"], r["similarity"]) for r in top] == [
@@ -320,7 +324,9 @@ def test_methods_called_during_the_pass_wait_for_it_and_agree(rng):
 
 
 def test_the_thread_is_cancelled_on_close_and_the_widget_is_freed(rng):
-    w = SimilarityHeatmap.from_embeddings(clustered(rng, n=12000, d=32), progress=False)
+    w = SimilarityHeatmap.from_embeddings(
+        clustered(rng, n=12000, d=32), progress=False, memory_budget=0
+    )
     runner = w._runner
     thread = runner.thread
     assert thread is not None and thread.daemon
@@ -537,7 +543,7 @@ def test_updates_from_the_thread_reach_the_kernels_front_end():
             "import numpy as np\n"
             "from simheat import SimilarityHeatmap\n"
             "w = SimilarityHeatmap.from_embeddings(np.random.default_rng(0).normal(size=(6000, 32)),"
-            " progress=False)\n"
+            " progress=False, memory_budget=0)\n"
         )
         msg_id = client.execute(code)
         finished = False
@@ -565,7 +571,9 @@ def test_updates_from_the_thread_reach_the_kernels_front_end():
 def test_no_thread_is_left_running_after_close(rng):
     before = {t for t in threading.enumerate() if t.name == "simheat-insight"}
     for _ in range(5):
-        SimilarityHeatmap.from_embeddings(clustered(rng, n=3000, d=16), progress=False).close()
+        SimilarityHeatmap.from_embeddings(
+            clustered(rng, n=3000, d=16), progress=False, memory_budget=0
+        ).close()
     wait_for(
         lambda: not ({t for t in threading.enumerate() if t.name == "simheat-insight"} - before),
         timeout=20,
@@ -619,7 +627,9 @@ def test_top_pairs_equal_paraphrase_mining_on_all_minilm_embeddings():
 
 
 def test_to_html_holds_the_finished_insight(rng, tmp_path):
-    w = SimilarityHeatmap.from_embeddings(clustered(rng, n=3000, d=16), progress=False)
+    w = SimilarityHeatmap.from_embeddings(
+        clustered(rng, n=3000, d=16), progress=False, memory_budget=0
+    )
     html = w.to_html(tmp_path / "heatmap.html").read_text(encoding="utf-8")
     assert w._insight["status"] == "ready"
     assert '"status": "ready"' in html or '"status":"ready"' in html
