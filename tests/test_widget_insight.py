@@ -634,3 +634,13 @@ def test_to_html_holds_the_finished_insight(rng, tmp_path):
     assert w._insight["status"] == "ready"
     assert '"status": "ready"' in html or '"status":"ready"' in html
     w.close()
+
+
+def test_one_insight_serves_every_method_until_the_embeddings_change(data):
+    w = SimilarityHeatmap.from_embeddings(data.astype(np.float64), progress=False)
+    runner = w._runner
+    w.stats(), w.top_pairs(), w.hubs(), w.verdicts()
+    assert w._runner is runner  # cached, not rebuilt per call
+    w._similarity = type(w._similarity)(data[::-1].copy())  # new embeddings: a new insight
+    assert w._analysis() is not runner.core and w._runner is not runner
+    w.close()

@@ -125,6 +125,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
 
     _similarity: SimilarityMatrix | None = None  # the numbers, from __init__ until close()
     _runner: InsightRunner | None = None  # the insight of those numbers and its thread
+    _runner_source: weakref.ref[SimilarityMatrix]  # the numbers that runner answers for
 
     def __init__(
         self,
@@ -343,7 +344,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         """The runner of this heatmap's insight, built (and started) once per embeddings."""
         numbers = self._numbers
         runner = self._runner
-        if runner is None or runner.core.unit is not numbers.unit:
+        if runner is None or self._runner_source() is not numbers:
             core = Insight(
                 numbers.unit,
                 self._texts,
@@ -353,6 +354,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
                 pairs=ABOVE_ROWS,
             )
             runner = self._runner = InsightRunner(core, _weak(self._publish_insight))
+            self._runner_source = weakref.ref(numbers)  # which embeddings it answers for
             runner.start()
         return runner
 
