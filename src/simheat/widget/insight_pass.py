@@ -12,9 +12,11 @@ labels left out (the browser has them).
 
 from __future__ import annotations
 
+import atexit
 import math
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +31,7 @@ ABOVE_ROWS = 10_000  # rows of the above-threshold table (its total is sent besi
 HISTOGRAM_BINS = 200  # the browser's histogram: at most this many bins
 
 Publish = Callable[[dict[str, Any]], None]
+_RUNNING: weakref.WeakSet[InsightRunner] = weakref.WeakSet()  # runners whose thread may run
 
 
 class InsightRunner:
@@ -61,6 +64,12 @@ class InsightRunner:
         with self._lock:
             self._emit(_running(0.0))
             self._spawn()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait until the thread has published its last payload (or ``timeout`` seconds)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
 
     def cancel(self) -> None:
         """Stop the pass at its next tile (the thread then ends without publishing)."""
@@ -95,6 +104,7 @@ class InsightRunner:
 
     def _spawn(self) -> None:
         self._thread = threading.Thread(target=self._work, name="simheat-insight", daemon=True)
+        _RUNNING.add(self)
         self._thread.start()
 
     def _work(self) -> None:
@@ -258,3 +268,17 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (float, np.floating)):
         return float(value) if math.isfinite(value) else None
     return value
+
+
+@atexit.register
+def _stop_all() -> None:
+    """At exit, stop the passes still running.
+
+    A daemon thread killed inside BLAS makes OpenBLAS complain ("Bad memory unallocation")
+    as the process ends.
+    """
+    runners = list(_RUNNING)
+    for runner in runners:
+        runner.cancel()
+    for runner in runners:
+        runner.wait(timeout=2.0)
