@@ -6,11 +6,11 @@
  */
 import { CellLayer } from "./cell-layer.js";
 import { boundaries, buildFigure, fitSquare, zoomRanges } from "./figure-layout.js";
-import { keyAction, panTo, zoomRange } from "./keyboard.js";
+import { KeyboardCursor } from "./keyboard-cursor.js";
 import { PlotlyGraph } from "./plotly-adapter.js";
-import { cellUnder, followPointer, toPixel } from "./pointer.js";
+import { listenPointer } from "./pointer.js";
 import { needsDetail, visibleSpan } from "./tiles.js";
-import { Tooltip, describeCell, readCell } from "./tooltip.js";
+import { Tooltip } from "./tooltip.js";
 
 /** @typedef {import("./tiles.js").Tile} Tile */
 /** @typedef {import("./figure-layout.js").FigureStyle} FigureStyle */
@@ -29,7 +29,6 @@ const WINDOW_DEBOUNCE_MS = 60;
 const MAX_REFITS = 2;
 /** Share of the window's height a figure of automatic height may take. */
 const VIEWPORT_SHARE = 0.85;
-const KEYS_HELP = "Arrow keys move between cells, Page Up and Page Down by a screen, Enter selects, Escape clears, plus and minus zoom.";
 
 export class HeatmapView {
   /**
@@ -41,24 +40,11 @@ export class HeatmapView {
     this.events = events;
     this.root = document.createElement("div");
     this.root.className = "simheat-plot";
-    // The keyboard's way in: focusable, its keys its own (not the notebook's shortcuts).
-    this.root.tabIndex = 0;
-    this.root.setAttribute("role", "application");
-    this.root.setAttribute("aria-roledescription", "similarity heatmap");
-    this.root.setAttribute("aria-label", `Similarity heatmap. ${KEYS_HELP}`);
-    this.root.setAttribute("data-lm-suppress-shortcuts", "true");
     const canvas = document.createElement("canvas");
     canvas.className = "simheat-cells";
     this.graphElement = document.createElement("div");
     this.graphElement.className = "simheat-graph";
-    this.cursorElement = document.createElement("div");
-    this.cursorElement.className = "simheat-cursor";
-    this.cursorElement.hidden = true;
-    /** Read by screen readers when the cursor moves. */
-    this.live = document.createElement("div");
-    this.live.className = "simheat-live";
-    this.live.setAttribute("aria-live", "polite");
-    this.root.append(canvas, this.graphElement, this.cursorElement, this.live);
+    this.root.append(canvas, this.graphElement);
     this.tooltip = new Tooltip(this.root);
     parent.append(this.root);
 
@@ -87,10 +73,6 @@ export class HeatmapView {
     this.style = null;
     /** @type {Theme | null} */
     this.theme = null;
-    /** The keyboard's cell, display (row, col). @type {[number, number] | null} */
-    this.cursor = null;
-    /** The heatmap has the focus from the keyboard: the cursor shows (not after a click). */
-    this.keyboardFocus = false;
     this.maxHeight = Math.round(window.innerHeight * VIEWPORT_SHARE);
     this.queued = false;
     /** Plotly's uirevision: the user's zoom survives updates until this changes. */
@@ -101,8 +83,8 @@ export class HeatmapView {
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.windowTimer = undefined;
     /** Stops following the pointer. */
-    this.unfollow = () => {};
-    this.listen();
+    this.unfollow = listenPointer(this);
+    this.keys = new KeyboardCursor(this);
   }
 
   /**
@@ -234,146 +216,7 @@ export class HeatmapView {
   draw(xRange, yRange) {
     const area = this.graph.area();
     if (area && this.n) this.cells.draw(area, xRange, yRange);
-    this.drawCursor();
-  }
-
-  /** Outline the keyboard's cell (its block, in an overview), clipped to the plot area. */
-  drawCursor() {
-    const area = this.graph.area();
-    const cell = this.cursor && this.cells.cellAt(...this.cursor);
-    if (!area || !cell || !this.keyboardFocus) {
-      this.cursorElement.hidden = true;
-      return;
-    }
-    const xs = cell.cols.map((c) => toPixel(area.x, c - 0.5));
-    const ys = cell.rows.map((r) => toPixel(area.y, r - 0.5));
-    const clip = (/** @type {number} */ p, /** @type {number} */ length) => Math.min(length, Math.max(0, p));
-    const left = clip(Math.min(...xs), area.x.length);
-    const right = clip(Math.max(...xs), area.x.length);
-    const top = clip(Math.min(...ys), area.y.length);
-    const bottom = clip(Math.max(...ys), area.y.length);
-    this.cursorElement.hidden = right - left < 1 || bottom - top < 1;
-    Object.assign(this.cursorElement.style, {
-      left: `${area.x.offset + left}px`,
-      top: `${area.y.offset + top}px`,
-      width: `${right - left}px`,
-      height: `${bottom - top}px`,
-    });
-  }
-
-  /**
-   * A key pressed on the focused heatmap; true if it was the heatmap's.
-   * @param {string} key
-   */
-  onKey(key) {
-    const area = this.graph.area();
-    if (!area || !this.n) return false;
-    const under = this.cursor && this.cells.cellAt(...this.cursor);
-    const rows = visibleSpan(area.y.range, this.n);
-    const step = under ? under.rows[1] - under.rows[0] : 1;
-    const result = keyAction(key, this.cursor, { n: this.n, step, page: rows[1] - rows[0] });
-    if (!result) return false;
-    this.keyboardFocus = true;
-    const [row, col] = result.cursor;
-    const cell = this.cells.cellAt(row, col);
-    if (result.action === "select" && cell) {
-      if (cell.exact) this.events.onSelect(row, col);
-      else this.events.onSelectBlock(cell.rows, cell.cols);
-    } else if (result.action === "clear") {
-      this.events.onClear();
-    } else if (result.action === "zoomIn" || result.action === "zoomOut") {
-      const factor = result.action === "zoomIn" ? 0.5 : 2;
-      this.graph.zoomTo(zoomRange(area.x.range, col, factor, this.n), zoomRange(area.y.range, row, factor, this.n));
-    } else if (result.action === "move") {
-      this.moveCursor(result.cursor);
-    }
-    return true;
-  }
-
-  /**
-   * Put the keyboard's cell at display (row, col), pan it into view, and read it out.
-   * @param {[number, number]} at
-   * @param {boolean} [pan]  Pan the view to show it (not on focus: a click must not move the view).
-   */
-  moveCursor(at, pan = true) {
-    this.cursor = at;
-    const area = this.graph.area();
-    if (area && pan) {
-      const x = panTo(area.x.range, at[1]);
-      const y = panTo(area.y.range, at[0]);
-      if (x !== area.x.range || y !== area.y.range) this.graph.zoomTo(x, y);
-    }
-    const cell = this.cells.cellAt(...at);
-    if (cell) this.live.textContent = readCell(at, cell, this.labels);
-    this.drawCursor();
-  }
-
-  /**
-   * The display (row, col) under a pointer position, or null outside the cells.
-   * @param {number} clientX
-   * @param {number} clientY
-   * @returns {[number, number] | null}
-   */
-  cellAt(clientX, clientY) {
-    const area = this.graph.area();
-    const box = this.graphElement.getBoundingClientRect();
-    return area && this.n ? cellUnder(area, clientX - box.left, clientY - box.top, this.n) : null;
-  }
-
-  /** Hover tooltip and click to select; Plotly handles the drags. */
-  listen() {
-    /** @param {number} clientX @param {number} clientY */
-    const under = (clientX, clientY) => {
-      const at = this.cellAt(clientX, clientY);
-      const cell = at && this.cells.cellAt(...at);
-      return at && cell ? { at, cell } : null;
-    };
-    this.unfollow = followPointer(this.graphElement, {
-      onClick: (clientX, clientY) => {
-        const hit = under(clientX, clientY);
-        if (hit?.cell.exact) this.events.onSelect(...hit.at);
-        else if (hit) this.events.onSelectBlock(hit.cell.rows, hit.cell.cols);
-      },
-      onHover: (clientX, clientY) => {
-        const hit = under(clientX, clientY);
-        if (hit) this.tooltip.show(describeCell(hit.at, hit.cell, this.labels, this.texts, this.groups), clientX, clientY);
-        else this.tooltip.hide();
-      },
-      onLeave: () => this.tooltip.hide(),
-    });
-    /** @param {KeyboardEvent} event */
-    const onKeyDown = (event) => {
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (this.onKey(event.key)) {
-        event.preventDefault(); // no page scroll on arrows and Space
-        event.stopPropagation(); // nor the notebook's own shortcuts
-      }
-    };
-    // Focus shows the cursor where the selection is (or the first cell), and reads it.
-    const onFocus = () => {
-      this.keyboardFocus = this.root.matches(":focus-visible");
-      this.moveCursor(this.cursor ?? this.selection ?? [0, 0], false);
-    };
-    const onBlur = () => {
-      this.keyboardFocus = false;
-      this.drawCursor();
-    };
-    const onPointerDown = () => {
-      this.keyboardFocus = false;
-      this.drawCursor();
-    };
-    this.root.addEventListener("keydown", onKeyDown);
-    this.root.addEventListener("focus", onFocus);
-    this.root.addEventListener("blur", onBlur);
-    this.root.addEventListener("pointerdown", onPointerDown);
-    const unfollow = this.unfollow;
-    this.unfollow = () => {
-      unfollow();
-      this.root.removeEventListener("keydown", onKeyDown);
-      this.root.removeEventListener("focus", onFocus);
-      this.root.removeEventListener("blur", onBlur);
-      this.root.removeEventListener("pointerdown", onPointerDown);
-    };
+    this.keys?.draw();
   }
 
   /** Ask for the visible window at screen resolution once the view settles (debounced). */
@@ -399,6 +242,7 @@ export class HeatmapView {
   destroy() {
     clearTimeout(this.windowTimer);
     this.unfollow();
+    this.keys.dispose();
     this.graph.purge();
     this.root.remove();
   }

@@ -2,6 +2,7 @@
  * The pointer over the cells: which cell it is on, and clicks told apart from drags (a
  * drag is Plotly's zoom box or pan, a click selects a cell).
  */
+import { describeCell } from "./tooltip.js";
 
 /** @typedef {import("./plotly-adapter.js").PlotArea} PlotArea */
 
@@ -77,4 +78,33 @@ export function followPointer(element, events) {
     element.removeEventListener("pointerleave", onLeave);
     window.removeEventListener("pointerup", onUp, true);
   };
+}
+
+/**
+ * Hover tooltip and click to select on a heatmap view; Plotly handles the drags.
+ * @param {import("./figure.js").HeatmapView} view
+ * @returns {() => void}  Stops listening.
+ */
+export function listenPointer(view) {
+  /** @param {number} clientX @param {number} clientY */
+  const under = (clientX, clientY) => {
+    const area = view.graph.area();
+    const box = view.graphElement.getBoundingClientRect();
+    const at = area && view.n ? cellUnder(area, clientX - box.left, clientY - box.top, view.n) : null;
+    const cell = at && view.cells.cellAt(...at);
+    return at && cell ? { at, cell } : null;
+  };
+  return followPointer(view.graphElement, {
+    onClick: (clientX, clientY) => {
+      const hit = under(clientX, clientY);
+      if (hit?.cell.exact) view.events.onSelect(...hit.at);
+      else if (hit) view.events.onSelectBlock(hit.cell.rows, hit.cell.cols);
+    },
+    onHover: (clientX, clientY) => {
+      const hit = under(clientX, clientY);
+      if (hit) view.tooltip.show(describeCell(hit.at, hit.cell, view.labels, view.texts, view.groups), clientX, clientY);
+      else view.tooltip.hide();
+    },
+    onLeave: () => view.tooltip.hide(),
+  });
 }

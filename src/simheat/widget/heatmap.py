@@ -495,7 +495,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         "Selected pair" panel working (clicks stay in the page).
         """
         path = Path(path)
-        self._insight_runner().wait()  # the file shows the finished insight, not its progress
+        self._insight_runner().finish()  # the file shows the finished insight, not its progress
         path.write_text(standalone_html(self._own_state(), self.title), encoding="utf-8")
         return path
 

@@ -17,6 +17,7 @@ import math
 import threading
 import time
 import weakref
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -51,12 +52,12 @@ class InsightRunner:
         self._cancelled = threading.Event()
         self._generation = 0  # bumped by each threshold change; stale results are dropped
         self._static: dict[str, Any] | None = None  # the payload's part no threshold changes
-        self._thread: threading.Thread | None = None
+        self._thread: Job | None = None
         self._last_progress = -math.inf
 
     @property
-    def thread(self) -> threading.Thread | None:
-        """The running thread, or None when idle."""
+    def thread(self) -> Job | None:
+        """The pending or running job on the insight worker, or None when idle."""
         return self._thread
 
     def start(self) -> None:
@@ -70,6 +71,20 @@ class InsightRunner:
         thread = self._thread
         if thread is not None:
             thread.join(timeout)
+
+    def finish(self) -> None:
+        """Publish the finished insight now, computing it here if the worker has not yet.
+
+        The worker runs every heatmap's passes one after another; a caller that needs this
+        one's (``to_html``) does not wait for the others' turn.
+        """
+        core = self.check()
+        core.compute(quantiles=True)  # a no-op once the worker has done it
+        with self._lock:
+            static = self._static = self._static or static_part(core)
+        part = threshold_part(core, core.threshold)
+        with self._lock:
+            self._emit(ready(static, part))
 
     def cancel(self) -> None:
         """Stop the pass at its next tile (the thread then ends without publishing)."""
@@ -103,9 +118,9 @@ class InsightRunner:
         return threshold is None or self.core.neighbor_pass.complete_at_least(threshold)
 
     def _spawn(self) -> None:
-        self._thread = threading.Thread(target=self._work, name="simheat-insight", daemon=True)
+        self._thread = Job(self._work)
         _RUNNING.add(self)
-        self._thread.start()
+        WORKER.submit(self._thread)
 
     def _work(self) -> None:
         try:
@@ -268,6 +283,69 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (float, np.floating)):
         return float(value) if math.isfinite(value) else None
     return value
+
+
+class Job:
+    """One runner's passes, queued on the worker; joined like a thread."""
+
+    daemon = True  # it runs on the worker's daemon thread
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        self.work = work
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        """Do the work, then mark the job done (even if it raised)."""
+        try:
+            self.work()
+        finally:
+            self.done.set()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait until the job is done, or ``timeout`` seconds."""
+        self.done.wait(timeout)
+
+    def is_alive(self) -> bool:
+        """Whether the job is still queued or running."""
+        return not self.done.is_set()
+
+
+class Worker:
+    """One background thread for every heatmap's passes, one pass at a time.
+
+    A thread per heatmap let a notebook (or a test suite) that builds many heatmaps run as
+    many passes at once, each calling BLAS/LAPACK from its own thread: OpenBLAS then
+    thrashes, and every pass takes far longer than all of them one after another. The
+    thread ends when the queue is empty and starts again with the next job; a closed
+    heatmap's job ends at its first tile (its cancel flag).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._queue: deque[Job] = deque()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, job: Job) -> None:
+        """Queue ``job``; start the thread if it is not running."""
+        with self._lock:
+            self._queue.append(job)
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._drain, name="simheat-insight", daemon=True
+                )
+                self._thread.start()
+
+    def _drain(self) -> None:
+        while True:
+            with self._lock:
+                if not self._queue:
+                    self._thread = None
+                    return
+                job = self._queue.popleft()
+            job.run()
+
+
+WORKER = Worker()
 
 
 @atexit.register
