@@ -186,8 +186,77 @@ def CosineSimilarityDistribution(
     )
 
 
-# simheat.NearDuplicates belongs here, in TESTS, once the widget has duplicate_groups() and
-# top_pairs(): the groups and top pairs as ValidMind tables (with their kinds) plus the figure.
+def NearDuplicates(
+    dataset: VMDataset,
+    model: VMModel,
+    threshold: float = 0.95,
+    top: int = 20,
+) -> tuple[go.Figure, dict[str, pd.DataFrame], RawData]:
+    """Finds the texts the model treats as (near-)duplicates, as groups and pairs with their kind.
+
+    ### Purpose
+
+    Redundant data and a model that cannot tell texts apart both show as pairs of distinct texts
+    whose embeddings are almost the same. This test names them: the groups of texts joined by
+    such pairs and the most similar pairs, each marked by kind, so a validator can tell true
+    duplicates from texts the model wrongly merges.
+
+    ### Test Mechanism
+
+    The embeddings are the model's predictions for the dataset (`dataset.y_pred(model)`). One
+    tiled pass over the pairwise cosine similarities (each pair once, the diagonal left out)
+    keeps the most similar pairs. Pairs at or above `threshold` (default 0.95) join texts into
+    groups (connected components: a chain a~b~c is one group), largest first. Each pair and
+    group gets a kind: `identical` (the same text after case and whitespace normalisation),
+    `same words` (the same words in another order, which embedding models barely see: "the dog
+    bit the man" and "the man bit the dog"), or `semantic`. The test returns the heatmap figure,
+    a table of the groups and a table of the `top` most similar pairs, with the pairs as raw data.
+
+    ### Signs of High Risk
+
+    - Many groups of kind `identical`: the dataset is redundant; evaluation on it over-counts.
+    - Groups of kind `same words`: the model ignores word order, where meaning depends on it.
+    - Large `semantic` groups of texts that mean different things: the space is collapsing.
+
+    ### Strengths
+
+    - Every pair at or above the threshold is found, without holding the N×N matrix.
+    - The kind of each pair separates data problems from model problems.
+    - The same pairs and scores as sentence-transformers' `paraphrase_mining_embeddings`.
+
+    ### Limitations
+
+    - The threshold is a choice: 0.95 is a common default, not a property of the model.
+    - Kinds are judged on the texts' words only; paraphrases with other words are `semantic`.
+    - Cosine similarity ignores the embeddings' lengths.
+    """
+    if not (isinstance(top, int) and top >= 1):
+        raise ValueError(f"top must be a whole number ≥ 1, got {top!r}")
+    heatmap = _heatmap(dataset, model, threshold=threshold)
+    groups = pd.DataFrame(
+        [
+            {
+                **{key: group[key] for key in ("group", "size", "kind", "similarity", "pairs")},
+                "indices": ", ".join(map(str, group["indices"])),
+                "texts": " | ".join(group["texts"]),
+            }
+            for group in heatmap.duplicate_groups(threshold)
+        ],
+        columns=["group", "size", "kind", "similarity", "pairs", "indices", "texts"],
+    )
+    pairs = heatmap.top_pairs(top, as_frame=True)
+    return (
+        heatmap.to_figure(),
+        {
+            f"Groups of texts at or above {threshold}": groups,
+            f"The {top} most similar pairs": pairs,
+        },
+        RawData(
+            top_pairs=pairs[["row", "col", "similarity", "kind"]].to_numpy(),
+            model=model.input_id,
+            dataset=dataset.input_id,
+        ),
+    )
 
 
 def off_diagonal_stats(matrix: np.ndarray) -> dict[str, float]:
@@ -262,6 +331,7 @@ def _in_notebook() -> bool:
 
 TESTS = {
     "CosineSimilarityDistribution": CosineSimilarityDistribution,
+    "NearDuplicates": NearDuplicates,
     "CosineSimilarityHeatmap": CosineSimilarityHeatmap,
 }
 

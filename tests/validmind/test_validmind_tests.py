@@ -29,7 +29,11 @@ def off_diagonal(matrix: np.ndarray) -> np.ndarray:
 
 
 def test_register_is_idempotent_and_lists_the_tests(runs):
-    expected = ["simheat.CosineSimilarityDistribution", "simheat.CosineSimilarityHeatmap"]
+    expected = [
+        "simheat.CosineSimilarityDistribution",
+        "simheat.CosineSimilarityHeatmap",
+        "simheat.NearDuplicates",
+    ]
     assert runs["registered"] == [expected, expected]
     assert runs["listed"] == expected  # vm.tests.list_tests() sees the provider's tests
 
@@ -160,6 +164,54 @@ def test_description_has_validminds_sections(runs, name):
     for section in SECTIONS:
         assert f"<h3>{section}</h3>" in description, section
     assert "<h3>Purpose</h3>" in runs[f"validmind:{name}"]["description"]  # same rendering
+
+
+def validminds_matrix(runs) -> np.ndarray:
+    return np.array(runs["validmind:CosineSimilarityHeatmap"]["raw"]["similarity_matrix"])
+
+
+def test_near_duplicates_top_pairs_are_the_most_similar_pairs_of_validminds_matrix(runs):
+    result = runs["simheat:NearDuplicates"]
+    groups, pairs = result["tables"]
+    assert groups["title"] == "Groups of texts at or above 0.5"
+    assert pairs["title"] == "The 5 most similar pairs"
+    matrix = validminds_matrix(runs)
+    rows, cols = np.triu_indices(len(matrix), k=1)
+    best = np.argsort(-matrix[rows, cols], kind="stable")[:5]
+    expected = [(int(r), int(c)) for r, c in zip(rows[best], cols[best], strict=True)]
+    assert [(p["row"], p["col"]) for p in pairs["rows"]] == expected
+    for pair in pairs["rows"]:  # ValidMind rounds table cells to 4 decimals
+        assert pair["similarity"] == pytest.approx(matrix[pair["row"], pair["col"]], abs=1e-4)
+        assert pair["kind"] == "semantic"  # distinct made-up texts: "text 3", "text 17"
+    assert (
+        result["figures"][0]["title"]
+        == runs["simheat:CosineSimilarityHeatmap"]["figures"][0]["title"]
+    )
+
+
+def test_near_duplicate_groups_are_the_components_of_pairs_above_the_threshold(runs):
+    from scipy.sparse.csgraph import connected_components
+
+    matrix = validminds_matrix(runs)
+    above = (matrix >= 0.5) & ~np.eye(len(matrix), dtype=bool)
+    _, labels = connected_components(above, directed=False)
+    expected = sorted(
+        (sorted(np.flatnonzero(labels == g).tolist()) for g in set(labels.tolist())),
+        key=lambda members: (-len(members), members[0]),
+    )
+    expected = [members for members in expected if len(members) > 1]
+    groups = runs["simheat:NearDuplicates"]["tables"][0]["rows"]
+    assert expected, "the toy data should have pairs above 0.5"
+    assert [[int(i) for i in g["indices"].split(", ")] for g in groups] == expected
+    assert [g["size"] for g in groups] == [len(members) for members in expected]
+    # At the default 0.95 the random toy embeddings have no near-duplicates: an empty table.
+    assert runs["simheat:NearDuplicates:default"]["tables"][0]["rows"] == []
+
+
+def test_near_duplicates_description_has_validminds_sections(runs):
+    description = runs["simheat:NearDuplicates"]["description"]
+    for section in SECTIONS:
+        assert f"<h3>{section}</h3>" in description, section
 
 
 def test_unknown_test_id_says_what_exists(runs):

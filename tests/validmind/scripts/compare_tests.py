@@ -121,6 +121,10 @@ def main(output: str) -> None:
         results[f"{key}:CosineSimilarityHeatmap:custom"] = result_content(
             f"{source}CosineSimilarityHeatmap", inputs, CUSTOM
         )
+    results["simheat:NearDuplicates"] = result_content(
+        "simheat.NearDuplicates", inputs, {"threshold": 0.5, "top": 5}
+    )
+    results["simheat:NearDuplicates:default"] = result_content("simheat.NearDuplicates", inputs)
     results["displayed_outside_notebook"] = len(shown)
     try:
         run_test("simheat.NoSuchTest", inputs=inputs, generate_description=False, show=False)
