@@ -5,7 +5,15 @@
  * plotly.js upgrade that renames those breaks here, and tests/js/plotly-adapter.test.js
  * says what this module relies on.
  */
-import Plotly, { guiRelayout } from "./plotly.js";
+import Plotly, { Registry } from "./plotly.js";
+
+/**
+ * Relayout as the mode bar and zoom box do: the change counts as the user's, so later
+ * updates keep it under the same uirevision (a plain `relayout` would be undone by them).
+ * @param {HTMLElement} element
+ * @param {Record<string, unknown>} update
+ */
+const guiRelayout = (element, update) => Registry.call("_guiRelayout", element, update);
 
 /**
  * @typedef {object} AxisGeometry  One axis of the plot area.

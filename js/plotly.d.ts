@@ -9,7 +9,9 @@ declare const Plotly: {
   purge(element: HTMLElement): void;
 };
 
-/** A relayout that counts as the user's own (kept across updates under the same uirevision). */
-export function guiRelayout(element: HTMLElement, update: Record<string, unknown>): Promise<HTMLElement>;
+/** Plotly's registry: the adapter calls its GUI relayout (a relayout that counts as the user's). */
+export const Registry: {
+  call(name: "_guiRelayout", element: HTMLElement, update: Record<string, unknown>): Promise<HTMLElement>;
+};
 
 export default Plotly;

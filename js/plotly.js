@@ -6,10 +6,7 @@ import Registry from "plotly.js/src/registry";
 
 Plotly.register([heatmap]);
 
-/**
- * Relayout as the mode bar and zoom box do: the change counts as the user's, so later
- * updates keep it under the same uirevision (a plain `relayout` would be undone by them).
- */
-export const guiRelayout = (element, update) => Registry.call("_guiRelayout", element, update);
+// Plotly's registry, for the one internal the adapter needs (its GUI relayout).
+export { Registry };
 
 export default Plotly;

@@ -16,7 +16,10 @@ const plotly = vi.hoisted(() => {
   });
   return { calls, newPlot: draw, react: draw, relayout: vi.fn(async () => {}), guiRelayout: vi.fn(async () => {}), purge: vi.fn() };
 });
-vi.mock("../../js/plotly.js", () => ({ default: plotly, guiRelayout: plotly.guiRelayout }));
+vi.mock("../../js/plotly.js", () => ({
+  default: plotly,
+  Registry: { call: (/** @type {string} */ _name, /** @type {any[]} */ ...args) => plotly.guiRelayout(...args) },
+}));
 
 const { render, pairAt, indexMaps, DISCONNECTED } = await import("../../js/widget.js");
 
