@@ -232,7 +232,9 @@ def NearDuplicates(
     """
     if not (isinstance(top, int) and top >= 1):
         raise ValueError(f"top must be a whole number ≥ 1, got {top!r}")
-    heatmap = _heatmap(dataset, model, threshold=threshold)
+    heatmap = _heatmap(
+        dataset, model, threshold=threshold, title=f"Cosine Similarity Matrix - {model.input_id}"
+    )
     groups = pd.DataFrame(
         [
             {
