@@ -61,7 +61,7 @@ export class SelectionPanel {
   /** @param {Pair} pair */
   neighborList(pair) {
     const block = make("div", "simheat-neighbors");
-    const heading = make("div", "simheat-text-label", `Nearest texts to row ${pair.row}`);
+    const heading = make("div", "simheat-neighbors-label", `Nearest texts to row ${pair.row}`);
     const list = make("ol", "simheat-neighbor-list");
     for (const neighbor of pair.neighbors ?? []) {
       const button = make("button", "simheat-neighbor");

@@ -81,9 +81,11 @@ def test_plus_and_minus_zoom_around_the_cursor(quickstart):
 
 def test_every_control_has_a_name_and_axe_finds_nothing(quickstart):
     heatmap = quickstart.heatmap()
+    # A control's accessible name: its aria-label, its <label>, or a button's own text.
     for control in heatmap.root.locator("input, select, [tabindex='0']").all():
         name = control.evaluate(
-            "el => el.getAttribute('aria-label') || (el.labels && el.labels[0]?.textContent) || ''"
+            "el => el.getAttribute('aria-label') || (el.labels && el.labels[0]?.textContent)"
+            " || (el.tagName === 'BUTTON' ? el.textContent : '') || ''"
         )
         assert name.strip(), control.evaluate("el => el.outerHTML.slice(0, 120)")
     assert heatmap.axe_violations() == []

@@ -48,7 +48,13 @@ def test_long_labels_are_cut_on_the_axes_not_the_plot(twice):
     view, labels = twice.heatmap(0), twice.kernel.eval("labels")
     ticks = view.graph.locator(".xtick text").evaluate_all("els => els.map(e => e.textContent)")
     assert ticks and all(len(tick) <= 14 and tick.endswith("…") for tick in ticks), ticks
-    side = view.layout("Math.min(gd._fullLayout.xaxis._length, gd._fullLayout.yaxis._length)")
+    # As in test_keyboard's room test: the file browser folded away, as a person reading does.
+    view.page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+    side_js = "Math.min(gd._fullLayout.xaxis._length, gd._fullLayout.yaxis._length)"
+    view.page.wait_for_function(
+        f"gd => {side_js} >= 600", arg=view.graph.element_handle(), timeout=10_000
+    )
+    side = view.layout(side_js)
     assert side >= 600, side
     print(f"long labels: plot area {side:.0f} px a side in a 1300 × 900 window")
     assert labels[3] in view.hover_cell(3, 4)  # the full label on hover
