@@ -71,7 +71,7 @@ export class SelectionPanel {
       button.append(
         make("span", "simheat-row-value", formatSimilarity(neighbor.similarity)),
         make("span", "simheat-row-label", neighbor.label),
-        make("span", "", truncate(neighbor.text, NEIGHBOR_CHARS)),
+        make("span", "simheat-neighbor-text", truncate(neighbor.text, NEIGHBOR_CHARS)),
       );
       button.addEventListener("click", () => this.events.onNeighbor?.(neighbor.index));
       const item = document.createElement("li");

@@ -57,8 +57,11 @@ class HeatmapPage:
         self.page.set_viewport_size({"width": size["width"], "height": int(box["height"]) + 400})
         try:
             self.page.wait_for_timeout(300)  # JupyterLab lays the notebook out again
-            self.root.scroll_into_view_if_needed()
-            self.root.screenshot(path=path)
+            # Centred in the tall window, clear of JupyterLab's sticky toolbars (an element
+            # screenshot scrolls it to the top, under them).
+            self.root.evaluate("el => el.scrollIntoView({block: 'center'})")
+            self.page.wait_for_timeout(300)
+            self.page.screenshot(path=path, clip=self.root.bounding_box())
         finally:
             self.page.set_viewport_size(size)
 
