@@ -100,7 +100,10 @@ class OpenNotebook:
     ) -> None:
         self.page = page
         self.console = ConsoleWatch(page)
-        page.goto(f"{lab.url}/{NOTEBOOK_PATHS[ui]}/{name}?token={TOKEN}")
+        # JupyterLab restores every notebook earlier tests opened (its workspace) unless told
+        # to reset: one notebook a page, as a person opening it has.
+        reset = "&reset" if ui == "lab" else ""
+        page.goto(f"{lab.url}/{NOTEBOOK_PATHS[ui]}/{name}?token={TOKEN}{reset}")
         if ui == "nbclassic":
             self._run_all_classic(lab, name)
         else:
@@ -123,7 +126,11 @@ class OpenNotebook:
         self.page.wait_for_function(
             "() => window.jupyterapp.commands.hasCommand('notebook:run-all-cells')", timeout=30_000
         )
-        self.page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        # Not awaited: the command's promise settles when every cell has run, and a page
+        # evaluation has no timeout; the waits for the widget that follow have one.
+        self.page.evaluate(
+            "() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }"
+        )
 
     def _run_all_classic(self, lab: JupyterServer, name: str) -> None:
         """The classic Notebook: "Run All" once the kernel is ready and its widget manager is done."""

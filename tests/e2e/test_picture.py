@@ -59,7 +59,7 @@ def test_a_saved_notebook_opened_untrusted_shows_the_picture(lab, browser):
     nbformat.write(notebook, lab.notebooks / "saved.ipynb")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(f"{lab.url}/lab/tree/saved.ipynb?token={TOKEN}")
+        page.goto(f"{lab.url}/lab/tree/saved.ipynb?token={TOKEN}&reset")
         page.wait_for_function(
             "() => window.jupyterapp?.shell.currentWidget?.context?.path === 'saved.ipynb'",
             timeout=60_000,
