@@ -30,9 +30,9 @@ def test_zoom_into_the_overview_and_click_a_real_pair(big):
         heatmap.zoom_in(at=(0.45, 0.45))
     assert heatmap.visible_rows() < 60
     row, col = heatmap.centre_cell()
-    # Python answers the zoom with exact cells: the tooltip names the two texts.
-    heatmap.page.wait_for_timeout(300)
-    tooltip = heatmap.hover_cell(row, col)
+    # Python answers the zoom with exact cells (while its insight pass may still be running):
+    # the tooltip names the two texts once they are on screen.
+    tooltip = heatmap.wait_for_tooltip(row, col, f"text number {row}", timeout=20)
     assert f"text number {row}" in tooltip and f"text number {col}" in tooltip
     heatmap.click_cell(row, col)
     assert kernel.wait_for("heatmap.selection", (row, col)) == (row, col)

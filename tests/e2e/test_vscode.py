@@ -127,8 +127,7 @@ def test_zoom_into_an_overview_gets_exact_cells_from_python(light):
     for _ in range(2):
         heatmap.zoom_in((0.45, 0.45))
     row, col = heatmap.centre_cell()
-    heatmap.page.wait_for_timeout(300)
-    tooltip = heatmap.hover_cell(row, col)
+    tooltip = heatmap.wait_for_tooltip(row, col, f"text number {row}", timeout=20)
     assert f"text number {row}" in tooltip and f"text number {col}" in tooltip
     heatmap.click_cell(row, col)
     assert light.kernel.wait_for("big.selection", (row, col)) == (row, col)
