@@ -1,6 +1,7 @@
 """The widget's traits: defaults, validation, and linking with other widgets."""
 
 import gc
+import time
 import tracemalloc
 import weakref
 
@@ -255,6 +256,8 @@ def test_close_releases_the_matrix_even_while_the_heatmap_is_referenced(rng):
 def test_create_display_and_close_200_times_leaves_traced_memory_flat(rng):
     from ipywidgets.widgets.widget import _instances  # ipywidgets' registry of live widgets
 
+    from simheat.widget import insight_pass
+
     embeddings = rng.normal(size=(300, 64)).astype(np.float32)  # 0.4 MB of matrix per heatmap
 
     def cycle():
@@ -262,6 +265,13 @@ def test_create_display_and_close_200_times_leaves_traced_memory_flat(rng):
         heatmap._repr_mimebundle_()  # what displaying it builds: the widget view and the picture
         heatmap.close()
 
+    # Other tests' heatmaps may still be open, their insight passes queued or running on the
+    # worker: stop them, so that their allocations are not counted as these cycles'.
+    for runner in list(insight_pass._RUNNING):
+        runner.cancel()
+    deadline = time.monotonic() + 60
+    while insight_pass.WORKER._thread is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
     cycle()  # caches filled once (colorscales, the widget code)
     gc.collect()
     open_before = sum(isinstance(w, SimilarityHeatmap) for w in _instances.values())

@@ -87,8 +87,16 @@ class InsightRunner:
             self._emit(ready(static, part))
 
     def cancel(self) -> None:
-        """Stop the pass at its next tile (the thread then ends without publishing)."""
+        """Stop the pass at its next tile, or drop it from the queue if it has not started.
+
+        A dropped job lets go of this runner (and its rows) at once, however long the
+        worker is busy with others.
+        """
         self._cancelled.set()
+        job = self._thread
+        if job is not None and WORKER.discard(job):
+            job.done.set()
+            _RUNNING.discard(self)
 
     def check(self) -> Insight:
         """The insight, or the thread's error raised again for the Python methods."""
@@ -311,13 +319,14 @@ class Job:
 
 
 class Worker:
-    """One background thread for every heatmap's passes, one pass at a time.
+    """One background thread for every heatmap's passes, one pass at a time, newest first.
 
     A thread per heatmap let a notebook (or a test suite) that builds many heatmaps run as
     many passes at once, each calling BLAS/LAPACK from its own thread: OpenBLAS then
     thrashes, and every pass takes far longer than all of them one after another. The
-    thread ends when the queue is empty and starts again with the next job; a closed
-    heatmap's job ends at its first tile (its cancel flag).
+    thread ends when the queue is empty and starts again with the next job. The newest job
+    runs next (the heatmap just shown is the one being looked at); a closed heatmap's job
+    leaves the queue, or ends at its next tile if it is running.
     """
 
     def __init__(self) -> None:
@@ -335,13 +344,22 @@ class Worker:
                 )
                 self._thread.start()
 
+    def discard(self, job: Job) -> bool:
+        """Remove ``job`` if it is still waiting; whether it was."""
+        with self._lock:
+            try:
+                self._queue.remove(job)
+            except ValueError:
+                return False
+            return True
+
     def _drain(self) -> None:
         while True:
             with self._lock:
                 if not self._queue:
                     self._thread = None
                     return
-                job = self._queue.popleft()
+                job = self._queue.pop()
             job.run()
 
 
