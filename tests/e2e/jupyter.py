@@ -116,7 +116,8 @@ class JupyterServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for session in self.api("/api/sessions"):
-                if session["path"].endswith(notebook) and session.get("kernel"):
+                # The exact path: "big.ipynb" must not find "insight_big.ipynb"'s kernel.
+                if session["path"] == notebook and session.get("kernel"):
                     path = self.runtime / f"kernel-{session['kernel']['id']}.json"
                     if path.exists():
                         return Kernel(path)
