@@ -1,13 +1,14 @@
-"""The similarities of one set of embeddings, answering every view of them.
+"""The similarities (or distances) of one set of embeddings, answering every view of them.
 
-:class:`SimilarityMatrix` owns the embeddings, their unit rows and, under a memory budget,
-the full N×N matrix. The browser never needs more cells than it has pixels. A :class:`Tile` covers a window of
+:class:`SimilarityMatrix` owns the embeddings, their unit rows, the rows of its metric (see
+:mod:`~simheat.core.metrics`) and, under a memory budget, the full N×N matrix. The browser never needs more cells than it has pixels. A :class:`Tile` covers a window of
 rows × columns in blocks: each displayed cell is the mean (or the largest off-diagonal
 value) of a block of similarities, or one exact similarity once the window is small.
 
 With unit rows ``u``, the mean cosine between row set A and column set B is
 ``(ΣA · ΣB) / (|A|·|B|)``: block sums of the normalised embeddings give a whole grid of
-block means in one small matrix product, in O(blocks × d) memory. Maxima and exact
+block means in one small matrix product, in O(blocks × d) memory (the other metrics'
+block aggregates come from the same sums: see :mod:`~simheat.core.metrics`). Maxima and exact
 windows are computed tile by tile with BLAS, or read from the full matrix when it exists.
 """
 
@@ -18,13 +19,13 @@ from typing import Literal
 
 import numpy as np
 
+from .metrics import get_metric
 from .ordering import cluster_order
 from .similarity import (
     normalize_rows,
     off_diagonal_range,
-    sampled_range,
-    similarity_block,
-    unit_similarity,
+    sample_rows,
+    symmetric_products,
     warn_zero_rows,
 )
 
@@ -85,34 +86,52 @@ def _format_bytes(size: float) -> str:
 
 
 class SimilarityMatrix:
-    """Cosine similarities of embeddings, with the full N×N matrix only under ``memory_budget``.
+    """A metric of embeddings, with the full N×N matrix only under ``memory_budget``.
 
     One object answers every view: exact blocks by index arrays (input order), tiles of
-    exact values, block means or block maxima and the strongest pair of a block (display
-    order: display position ``i`` shows input row ``order[i]``), the default colour range.
-    Every exact value follows :func:`~simheat.core.similarity.apply_diagonal_rule`.
+    exact values, block means or block maxima (for a distance: minima, the closest pair)
+    and the closest pair of a block (display order: display position ``i`` shows input row
+    ``order[i]``), the default colour range. Every exact cosine follows
+    :func:`~simheat.core.similarity.apply_diagonal_rule`.
 
     Args:
         embeddings: ``(N, d)`` checked, finite embeddings in input order.
         memory_budget: Largest full matrix to hold, in bytes; above it, every view is
             computed from the embeddings on demand.
+        metric: ``"cosine"``, ``"dot"`` or ``"euclidean"`` (see :mod:`~simheat.core.metrics`).
     """
 
-    def __init__(self, embeddings: np.ndarray, memory_budget: int = DEFAULT_MEMORY_BUDGET) -> None:
+    def __init__(
+        self,
+        embeddings: np.ndarray,
+        memory_budget: int = DEFAULT_MEMORY_BUDGET,
+        metric: str = "cosine",
+    ) -> None:
         self.embeddings = embeddings
+        self.metric = get_metric(metric)
         self.unit, zero = normalize_rows(embeddings)
-        warn_zero_rows(zero, stacklevel=4)
+        if self.metric.name == "cosine":  # a zero row has a dot product and a distance
+            warn_zero_rows(zero, stacklevel=4)
         self.nonzero = ~zero
+        self.vectors = self.metric.prepare(embeddings, self.unit, zero)
         self.n = len(self.unit)
         self.memory_budget = memory_budget
-        self.full = unit_similarity(self.unit, zero) if self.matrix_bytes <= memory_budget else None
-        if self.full is not None:
+        self.full = None
+        if self.matrix_bytes <= memory_budget:
+            vectors = self.vectors
+            self.full = symmetric_products(
+                vectors.rows, lambda tile, rows, cols: self.metric.finish(tile, vectors, rows, cols)
+            )
             self.default_range = off_diagonal_range(self.full)
             self.bounds = (float(self.full.min()), float(self.full.max()))
             self.full.flags.writeable = False
         else:
-            self.default_range = sampled_range(self.unit)
-            self.bounds = (self.default_range[0], 1.0)
+            sample = sample_rows(self.n)
+            self.default_range = off_diagonal_range(self.metric.cells(self.vectors, sample, sample))
+            # The slider's ends: the sample's range, and every text's value with itself.
+            own = self.metric.self_value(self.vectors, np.arange(self.n))
+            lo, hi = self.default_range
+            self.bounds = (min(lo, float(own.min())), max(hi, float(own.max())))
         self.set_order(None)
 
     @property
@@ -136,19 +155,18 @@ class SimilarityMatrix:
             order = None if order == "input" else cluster_order(self.unit)
         self.order = None if order is None else np.asarray(order, dtype=np.int32)
         # Block sums need display-ordered rows: one reordered copy, made once.
-        self._shown = self.unit if self.order is None else self.unit[self.order]
-        self._shown_nonzero = self.nonzero if self.order is None else self.nonzero[self.order]
+        self._shown = self.vectors.take(self.order)
 
     def value(self, row: int, col: int) -> float:
-        """The similarity of input rows ``row`` and ``col``."""
+        """The metric's value for input rows ``row`` and ``col``."""
         return float(self.block([row], [col])[0, 0])
 
     def block(self, rows: np.ndarray | list[int], cols: np.ndarray | list[int]) -> np.ndarray:
-        """Exact similarities of input rows ``rows`` with input columns ``cols`` (index arrays)."""
+        """Exact values of input rows ``rows`` with input columns ``cols`` (index arrays)."""
         rows, cols = np.asarray(rows, dtype=np.intp), np.asarray(cols, dtype=np.intp)
         if self.full is not None:
             return self.full[np.ix_(rows, cols)]
-        return similarity_block(self.unit, rows, cols, self.nonzero)
+        return self.metric.cells(self.vectors, rows, cols)
 
     def tile(
         self,
@@ -172,24 +190,26 @@ class SimilarityMatrix:
         return Tile(values, r0, r1, rs, c0, c1, cs, aggregation)
 
     def exact(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
-        """Exact similarities of display rows ``r0:r1`` with display columns ``c0:c1`` (a copy)."""
+        """Exact values of display rows ``r0:r1`` with display columns ``c0:c1`` (a copy)."""
         if self.full is None:
-            return similarity_block(self._shown, slice(r0, r1), slice(c0, c1), self._shown_nonzero)
+            return self.metric.cells(self._shown, slice(r0, r1), slice(c0, c1))
         if self.order is None:
             return np.array(self.full[r0:r1, c0:c1])
         return self.full[np.ix_(self.order[r0:r1], self.order[c0:c1])]
 
     def _block_mean(self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int) -> np.ndarray:
-        row_sums, row_sizes = _block_sums(self._shown, r0, r1, rs)
-        col_sums, col_sizes = _block_sums(self._shown, c0, c1, cs)
+        shown = self._shown
+        row_sums, row_sizes = _block_sums(shown.rows, r0, r1, rs)
+        col_sums, col_sizes = _block_sums(shown.rows, c0, c1, cs)
         means = row_sums @ col_sums.T
         means /= np.outer(row_sizes, col_sizes)
         # Exact diagonal blocks: the sum above counts u·u for zero rows as 0, as it should.
-        np.clip(means, -1.0, 1.0, out=means)
-        return means.astype(np.float32)
+        row_squares = _block_sums(shown.squares[:, None], r0, r1, rs)[0][:, 0] / row_sizes
+        col_squares = _block_sums(shown.squares[:, None], c0, c1, cs)[0][:, 0] / col_sizes
+        return self.metric.block_means(means, row_squares, col_squares).astype(np.float32)
 
     def _block_max(self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int) -> np.ndarray:
-        """Largest off-diagonal similarity per block (a hidden near-duplicate stands out)."""
+        """The closest off-diagonal pair's value per block (a hidden near-duplicate stands out)."""
         row_edges = np.arange(r0, r1, rs)
         col_edges = np.arange(c0, c1, cs) - c0
         out = np.empty((len(row_edges), len(col_edges)), dtype=np.float32)
@@ -205,14 +225,16 @@ class SimilarityMatrix:
         # A 1×1 block on the diagonal has no off-diagonal pair: show it as exact (1, or 0
         # for an all-zero embedding).
         lone = np.isneginf(out)
-        out[lone] = self._shown_nonzero[row_edges[np.nonzero(lone)[0]]]  # display order
-        np.clip(out, -1.0, 1.0, out=out)
+        self.metric.closeness(out)  # back to the metric's values
+        out[lone] = self.metric.self_value(self._shown, row_edges[np.nonzero(lone)[0]])
+        if self.metric.bounded:
+            np.clip(out, -1.0, 1.0, out=out)
         return out
 
     def strongest_pair(
         self, rows: tuple[int, int], cols: tuple[int, int]
     ) -> tuple[int, int, float]:
-        """The most similar off-diagonal pair in a window, as display indices and its value."""
+        """The closest off-diagonal pair in a window, as display indices and its value."""
         r0, r1 = self._clamp(rows)
         c0, c1 = self._clamp(cols)
         best = (r0, c0, -np.inf)
@@ -225,11 +247,11 @@ class SimilarityMatrix:
                 best = (a + i, c0 + j, float(chunk[i, j]))
         if np.isneginf(best[2]):  # a single diagonal cell: the pair is the text with itself
             return r0, c0, float(self.exact(r0, r0 + 1, c0, c0 + 1)[0, 0])
-        return best
+        return best[0], best[1], float(self.exact(best[0], best[0] + 1, best[1], best[1] + 1)[0, 0])
 
     def _off_diagonal(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
-        """Exact display window with each text's cell with itself at -inf, for maxima."""
-        chunk = self.exact(r0, r1, c0, c1)
+        """Exact display window as closeness (distances negated), each text with itself at -inf."""
+        chunk = self.metric.closeness(self.exact(r0, r1, c0, c1))
         start, stop = max(r0, c0), min(r1, c1)
         if start < stop:
             idx = np.arange(start, stop)

@@ -10,7 +10,7 @@ import functools
 import os
 import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
@@ -48,7 +48,7 @@ def cosine_similarity(embeddings: np.ndarray) -> np.ndarray:
     """Return the N×N cosine similarity matrix of the rows of ``embeddings`` as float32.
 
     A symmetric BLAS product of the L2-normalised rows with themselves (one triangle's work,
-    see :func:`unit_similarity`; the result is exactly symmetric), clipped to [-1, 1] because
+    see :func:`symmetric_products`; the result is exactly symmetric), clipped to [-1, 1] because
     float32 rounding can step just outside it. The diagonal is exactly 1, except for rows of
     zeros: they have similarity 0 with everything, themselves included, and a warning says which.
     """
@@ -58,26 +58,37 @@ def cosine_similarity(embeddings: np.ndarray) -> np.ndarray:
 
 
 def unit_similarity(unit: np.ndarray, zero: np.ndarray) -> np.ndarray:
-    """The similarity matrix of rows already normalised by :func:`normalize_rows`.
+    """The similarity matrix of rows already normalised by :func:`normalize_rows`."""
+    nonzero = ~zero
+    return symmetric_products(
+        unit, lambda tile, rows, cols: apply_diagonal_rule(tile, rows, cols, nonzero)
+    )
+
+
+# Turns a tile of products of rows ``rows`` × ``cols`` into cells, in place (and returns it).
+Finish = Callable[[np.ndarray, slice, slice], np.ndarray]
+
+
+def symmetric_products(rows: np.ndarray, finish: Finish) -> np.ndarray:
+    """The N×N matrix of products of ``rows`` with themselves, each tile passed through ``finish``.
 
     Small matrices take one NumPy product (``A @ A.T`` runs as BLAS ``syrk``). From
     :data:`TILED_FROM` rows on, the upper triangle is cut into square tiles that all cores
-    take in turn, each with single-threaded BLAS: a tile's product gets the diagonal rule
-    and is copied to its mirror image while it is still in cache, so the half of the work
-    that a symmetric product saves is not spent again on a separate pass over the whole
-    matrix (nor on page faults of one thread while the other waits).
+    take in turn, each with single-threaded BLAS: a tile's product is finished (the diagonal
+    rule, a distance) and copied to its mirror image while it is still in cache, so the half
+    of the work that a symmetric product saves is not spent again on a separate pass over
+    the whole matrix (nor on page faults of one thread while the other waits).
     """
-    n = len(unit)
-    nonzero = ~zero
+    n = len(rows)
     if n < TILED_FROM:
-        return apply_diagonal_rule(unit @ unit.T, slice(0, n), slice(0, n), nonzero)
-    similarity = np.empty((n, n), dtype=np.float32)
+        return finish(rows @ rows.T, slice(0, n), slice(0, n))
+    products = np.empty((n, n), dtype=np.float32)
     starts = range(0, n, TILE)
     tiles = [(i, j) for i in starts for j in starts if j >= i]
     with _single_threaded_blas(), ThreadPoolExecutor(max_workers=_cores()) as pool:
-        for _ in pool.map(lambda tile: _fill_tile(unit, nonzero, similarity, *tile), tiles):
+        for _ in pool.map(lambda tile: _fill_tile(rows, finish, products, *tile), tiles):
             pass
-    return similarity
+    return products
 
 
 def similarity_block(unit: np.ndarray, rows: Index, cols: Index, nonzero: np.ndarray) -> np.ndarray:
@@ -99,17 +110,18 @@ def apply_diagonal_rule(
     if products.size and (products.max() > 1.0 or products.min() < -1.0):
         np.clip(products, -1.0, 1.0, out=products)
     n = len(nonzero)
-    row_index, col_index = _as_indices(rows, n), _as_indices(cols, n)
-    i, j = _same_texts(row_index, col_index)
+    row_index, col_index = as_indices(rows, n), as_indices(cols, n)
+    i, j = same_texts(row_index, col_index)
     products[i, j] = nonzero[row_index[i]]
     return products
 
 
-def _as_indices(index: slice | np.ndarray, n: int) -> np.ndarray:
+def as_indices(index: slice | np.ndarray, n: int) -> np.ndarray:
+    """A slice or index array into ``n`` rows, as an index array."""
     return np.arange(*index.indices(n)) if isinstance(index, slice) else np.asarray(index)
 
 
-def _same_texts(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def same_texts(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Every (i, j) with ``rows[i] == cols[j]`` (repeated indices included), by sorting once."""
     sorter = np.argsort(cols, kind="stable")
     ordered = cols[sorter]
@@ -125,17 +137,15 @@ TILE = 768  # a tile's product is efficient BLAS work, and a tile and its mirror
 TILED_FROM = 4096  # below this, one multi-threaded product beats starting a pool of tiles
 
 
-def _fill_tile(
-    unit: np.ndarray, nonzero: np.ndarray, similarity: np.ndarray, i: int, j: int
-) -> None:
+def _fill_tile(rows: np.ndarray, finish: Finish, products: np.ndarray, i: int, j: int) -> None:
     """Fill tile (i, j) of the upper triangle and its mirror (j, i) below the diagonal."""
-    rows, cols = slice(i, min(i + TILE, len(unit))), slice(j, min(j + TILE, len(unit)))
-    tile = similarity[rows, cols]
+    row_span, col_span = slice(i, min(i + TILE, len(rows))), slice(j, min(j + TILE, len(rows)))
+    tile = products[row_span, col_span]
     # With i == j both operands are one buffer: NumPy takes BLAS syrk and mirrors the tile.
-    np.matmul(unit[rows], unit[cols].T, out=tile)
-    apply_diagonal_rule(tile, rows, cols, nonzero)
+    np.matmul(rows[row_span], rows[col_span].T, out=tile)
+    finish(tile, row_span, col_span)
     if i != j:
-        similarity[cols, rows] = tile.T
+        products[col_span, row_span] = tile.T
 
 
 def _cores() -> int:
@@ -227,20 +237,13 @@ def warn_zero_rows(zero: np.ndarray, stacklevel: int = 2) -> None:
         )
 
 
-def sampled_range(unit: np.ndarray, sample: int = 2048, seed: int = 0) -> tuple[float, float]:
-    """Smallest and largest off-diagonal similarity among a random sample of rows.
+def sample_rows(n: int, sample: int = 2048, seed: int = 0) -> np.ndarray:
+    """Sorted random rows (all of them up to ``sample``): whose pairs estimate a colour range.
 
-    The default colour range when the full matrix is too large to scan: the similarities
-    of ``sample`` random rows with each other (about 4 million pairs) in one BLAS product.
+    The default colour range when the full matrix is too large to scan is the
+    :func:`off_diagonal_range` of these rows with each other (about 4 million pairs).
     """
-    rows = np.random.default_rng(seed).choice(len(unit), size=min(sample, len(unit)), replace=False)
-    similarity = unit[np.sort(rows)] @ unit[np.sort(rows)].T
-    off_diagonal = ~np.eye(len(rows), dtype=bool)
-    values = similarity[off_diagonal] if len(rows) > 1 else similarity.ravel()
-    # Clip both ends (duplicates round to 1.0000001), and never an empty range, as
-    # off_diagonal_range does.
-    lo, hi = (float(v) for v in np.clip([values.min(), values.max()], -1.0, 1.0))
-    return (min(lo, 0.0), max(hi, 1.0)) if lo == hi else (lo, hi)
+    return np.sort(np.random.default_rng(seed).choice(n, size=min(sample, n), replace=False))
 
 
 def off_diagonal_range(similarity: np.ndarray) -> tuple[float, float]:
