@@ -8,7 +8,8 @@ gives any window of cells and block sums give exact block aggregates:
 - ``dot``: ``x`` are the embeddings; a cell is ``x_a · x_b``. A block mean is
   ``(ΣA · ΣB) / (|A|·|B|)``, exact.
 - ``euclidean``: ``x`` are the raw embeddings (as ValidMind's ``EuclideanDistanceHeatmap``
-  computes them); a cell is ``√(‖a‖² + ‖b‖² − 2 a·b)``, a text with itself exactly 0. A
+  computes them), centred and in float64 (distances do not change; near-copies would
+  otherwise lose their small distance to float32 rounding of large norms); a cell is ``√(‖a‖² + ‖b‖² − 2 a·b)``, a text with itself exactly 0. A
   block's mean squared distance is exact from the same identity, ``mean ‖a‖² + mean ‖b‖² −
   2 (ΣA · ΣB) / (|A|·|B|)``; the overview shows its root (the root mean square distance,
   which is at least the mean distance: a block of equal distances shows that distance).
@@ -32,7 +33,7 @@ METRICS = ("cosine", "dot", "euclidean")
 class Vectors:
     """The rows whose products give one metric's cells, in one order (input or display)."""
 
-    rows: np.ndarray  # float32 (N, d), C-contiguous
+    rows: np.ndarray  # (N, d), C-contiguous: float32, float64 for euclidean
     nonzero: np.ndarray  # bool (N,): False for an all-zero embedding
     squares: np.ndarray  # float64 (N,): squared norms of ``rows``
 
@@ -58,13 +59,17 @@ class Metric:
         """The rows of this metric (``unit`` and ``zero`` from ``normalize_rows``, reused)."""
         if self.name == "cosine":
             return Vectors(unit, ~zero, (~zero).astype(np.float64))
-        rows = np.ascontiguousarray(embeddings, dtype=np.float32)
+        if self.name == "dot":
+            rows = np.ascontiguousarray(embeddings, dtype=np.float32)
+        else:
+            rows = np.asarray(embeddings, dtype=np.float64)
+            rows = np.ascontiguousarray(rows - rows.mean(axis=0))
         squares = np.einsum("ij,ij->i", rows, rows, dtype=np.float64)
         return Vectors(rows, squares > 0, squares)
 
     def cells(self, v: Vectors, rows: Index, cols: Index) -> np.ndarray:
-        """Exact cells of ``v``'s rows ``rows`` with its rows ``cols`` (slices or index arrays)."""
-        return self.finish(v.rows[rows] @ v.rows[cols].T, v, rows, cols)
+        """Exact cells (float32) of ``v``'s rows ``rows`` with its rows ``cols`` (slices or indices)."""
+        return self.finish(v.rows[rows] @ v.rows[cols].T, v, rows, cols).astype(np.float32, copy=False)
 
     def finish(self, products: np.ndarray, v: Vectors, rows: Index, cols: Index) -> np.ndarray:
         """Turn products of ``v.rows[rows]`` with ``v.rows[cols]`` into cells, in place when it can."""
@@ -72,7 +77,7 @@ class Metric:
             return apply_diagonal_rule(products, rows, cols, v.nonzero)
         if self.name == "dot":
             return products
-        squared = products.astype(np.float64)
+        squared = products.astype(np.float64, copy=True)
         squared *= -2.0
         squared += v.squares[rows][:, None]
         squared += v.squares[cols][None, :]

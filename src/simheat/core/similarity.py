@@ -81,7 +81,7 @@ def symmetric_products(rows: np.ndarray, finish: Finish) -> np.ndarray:
     """
     n = len(rows)
     if n < TILED_FROM:
-        return finish(rows @ rows.T, slice(0, n), slice(0, n))
+        return finish(rows @ rows.T, slice(0, n), slice(0, n)).astype(np.float32, copy=False)
     products = np.empty((n, n), dtype=np.float32)
     starts = range(0, n, TILE)
     tiles = [(i, j) for i in starts for j in starts if j >= i]
@@ -141,9 +141,12 @@ def _fill_tile(rows: np.ndarray, finish: Finish, products: np.ndarray, i: int, j
     """Fill tile (i, j) of the upper triangle and its mirror (j, i) below the diagonal."""
     row_span, col_span = slice(i, min(i + TILE, len(rows))), slice(j, min(j + TILE, len(rows)))
     tile = products[row_span, col_span]
-    # With i == j both operands are one buffer: NumPy takes BLAS syrk and mirrors the tile.
-    np.matmul(rows[row_span], rows[col_span].T, out=tile)
-    finish(tile, row_span, col_span)
+    if rows.dtype == products.dtype:  # in place, in cache
+        # With i == j both operands are one buffer: NumPy takes BLAS syrk and mirrors the tile.
+        np.matmul(rows[row_span], rows[col_span].T, out=tile)
+        finish(tile, row_span, col_span)
+    else:  # float64 rows (euclidean): finished in float64, then stored
+        tile[...] = finish(rows[row_span] @ rows[col_span].T, row_span, col_span)
     if i != j:
         products[col_span, row_span] = tile.T
 
