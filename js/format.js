@@ -11,6 +11,26 @@ export function truncate(text, max) {
 }
 
 /**
+ * What a metric's values are called, and its nearest pair of a block (a distance: the smallest).
+ * @param {string} [metric]  "cosine" (default), "dot" or "euclidean".
+ * @returns {{value: string, nearest: string}}
+ */
+export function metricWords(metric = "cosine") {
+  if (metric === "euclidean") return { value: "distance", nearest: "closest" };
+  if (metric === "dot") return { value: "dot product", nearest: "largest" };
+  return { value: "similarity", nearest: "most similar" };
+}
+
+/**
+ * A block's aggregation as its value is: "max" of a distance is the smallest distance.
+ * @param {string} aggregation
+ * @param {string} [metric]
+ */
+export function aggregationName(aggregation, metric = "cosine") {
+  return metric === "euclidean" && aggregation === "max" ? "min" : aggregation;
+}
+
+/**
  * Format a similarity to 3 decimals.
  * @param {number} value
  */

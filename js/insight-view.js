@@ -4,6 +4,7 @@
  * progress bar while the pass runs and its error if it failed. Plain text only.
  */
 import { make } from "./dom.js";
+import { metricWords } from "./format.js";
 import { TAB_OF_SIGN } from "./insight.js";
 
 /** @typedef {import("./insight.js").Insight} Insight */
@@ -63,8 +64,9 @@ export class InsightView {
   /**
    * @param {Insight | null} insight
    * @param {boolean} hasThreshold  Near-duplicates then open "Above threshold", else "Most similar".
+   * @param {string} [metric]  The heatmap's metric: the insight is on cosine similarity whatever it is.
    */
-  update(insight, hasThreshold) {
+  update(insight, hasThreshold, metric = "cosine") {
     if (!insight) {
       this.root.replaceChildren();
       return;
@@ -72,6 +74,9 @@ export class InsightView {
     const parts = [];
     if (insight.status === "running") parts.push(progressBar(insight.progress));
     if (insight.status === "error") parts.push(make("p", "simheat-error", `Insight failed: ${insight.error ?? "unknown error"}`));
+    if (metric !== "cosine" && insight.stats) {
+      parts.push(make("p", "simheat-hint", `The figures below are of cosine similarity; the heatmap shows ${metricWords(metric).value}.`));
+    }
     if (insight.stats) parts.push(make("p", "simheat-stats", statsLine(insight.stats)));
     if (insight.groups) parts.push(make("p", "simheat-stats", groupsLine(insight.groups)));
     if (insight.verdicts.length) {

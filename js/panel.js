@@ -4,7 +4,7 @@
  * they are only ever set as textContent, never as HTML.
  */
 import { make } from "./dom.js";
-import { formatSimilarity, truncate } from "./format.js";
+import { formatSimilarity, metricWords, truncate } from "./format.js";
 
 /** Characters of each neighbour's text shown; its title holds the whole text. */
 const NEIGHBOR_CHARS = 70;
@@ -40,8 +40,11 @@ export class SelectionPanel {
     this.show(null);
   }
 
-  /** @param {Pair | null} pair */
-  show(pair) {
+  /**
+   * @param {Pair | null} pair
+   * @param {string} [metric]  What the value is: "cosine" (default), "dot", "euclidean".
+   */
+  show(pair, metric = "cosine") {
     if (!pair) {
       this.root.replaceChildren(
         make("div", "simheat-panel-title", "Selected pair"),
@@ -51,7 +54,7 @@ export class SelectionPanel {
     }
     this.root.replaceChildren(
       make("div", "simheat-panel-title", "Selected pair"),
-      make("div", "simheat-similarity", `Similarity ${formatSimilarity(pair.similarity)}`),
+      make("div", "simheat-similarity", `${capitalize(metricWords(metric).value)} ${formatSimilarity(pair.similarity)}`),
       this.text("Row", pair.row, pair.labelRow, pair.textRow),
       this.text("Column", pair.col, pair.labelCol, pair.textCol),
     );
@@ -94,4 +97,9 @@ export class SelectionPanel {
     block.append(make("div", "simheat-text-label", heading), make("div", "simheat-text-body", text));
     return block;
   }
+}
+
+/** @param {string} word */
+function capitalize(word) {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }

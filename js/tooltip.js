@@ -2,7 +2,7 @@
  * The hover tooltip: what the cell under the pointer stands for (a pair of texts, or the
  * block it sums up), beside the pointer. Texts are data: set as textContent, never HTML.
  */
-import { formatSimilarity, truncate } from "./format.js";
+import { aggregationName, formatSimilarity, metricWords, truncate } from "./format.js";
 
 /** @typedef {import("./tiles.js").TileCell} TileCell */
 
@@ -18,10 +18,11 @@ const GAP_PX = 12;
  * @param {string[]} labels  In display order.
  * @param {string[]} texts  In display order.
  * @param {string[]} [groups]  In display order; empty without groups.
+ * @param {string} [metric]  What the cells hold: "cosine" (default), "dot", "euclidean".
  * @returns {string[]}
  */
-export function describeCell([row, col], cell, labels, texts, groups = []) {
-  const lines = cell.exact ? describePair([row, col], cell, labels, texts) : describeBlock(cell);
+export function describeCell([row, col], cell, labels, texts, groups = [], metric = "cosine") {
+  const lines = cell.exact ? describePair([row, col], cell, labels, texts) : describeBlock(cell, metric);
   return groups.length ? [...lines, `groups: ${groups[row]} × ${groups[col]}`] : lines;
 }
 
@@ -39,13 +40,14 @@ function describePair([row, col], cell, labels, texts) {
   ];
 }
 
-/** @param {TileCell} cell */
-function describeBlock(cell) {
+/** @param {TileCell} cell @param {string} metric */
+function describeBlock(cell, metric) {
   const [r0, r1] = cell.rows;
   const [c0, c1] = cell.cols;
+  const aggregation = aggregationName(cell.aggregation, metric);
   return [
-    `rows ${r0}–${r1 - 1} × cols ${c0}–${c1 - 1}: ${cell.aggregation} ${formatSimilarity(cell.value)}`,
-    `a block of ${(r1 - r0) * (c1 - c0)} pairs; click to select its most similar pair, drag to zoom in`,
+    `rows ${r0}–${r1 - 1} × cols ${c0}–${c1 - 1}: ${aggregation} ${formatSimilarity(cell.value)}`,
+    `a block of ${(r1 - r0) * (c1 - c0)} pairs; click to select its ${metricWords(metric).nearest} pair, drag to zoom in`,
   ];
 }
 
@@ -55,20 +57,23 @@ function describeBlock(cell) {
  * @param {[number, number]} at  Display (row, col).
  * @param {TileCell} cell  The tile cell covering it.
  * @param {string[]} labels  In display order.
+ * @param {string} [metric]  What the cells hold: "cosine" (default), "dot", "euclidean".
  */
-export function readCell([row, col], cell, labels) {
+export function readCell([row, col], cell, labels, metric = "cosine") {
+  const words = metricWords(metric);
   /** @param {string} axis @param {number} i */
   const name = (axis, i) => {
     const label = labels[i];
     return label === undefined || label === String(i) ? `${axis} ${i}` : `${axis} ${i}, ${label}`;
   };
-  if (cell.exact) return `${name("Row", row)}; ${name("column", col)}; similarity ${formatSimilarity(cell.value)}`;
+  if (cell.exact) return `${name("Row", row)}; ${name("column", col)}; ${words.value} ${formatSimilarity(cell.value)}`;
   const [r0, r1] = cell.rows;
   const [c0, c1] = cell.cols;
   const pairs = ((r1 - r0) * (c1 - c0)).toLocaleString("en-US");
   return (
     `Rows ${r0} to ${r1 - 1}, columns ${c0} to ${c1 - 1}: a block of ${pairs} pairs, ` +
-    `${cell.aggregation} similarity ${formatSimilarity(cell.value)}; Enter selects its most similar pair, plus zooms in`
+    `${aggregationName(cell.aggregation, metric)} ${words.value} ${formatSimilarity(cell.value)}; ` +
+    `Enter selects its ${words.nearest} pair, plus zooms in`
   );
 }
 

@@ -31,6 +31,7 @@ export const TRAITS = /** @type {const} */ ({
   // null: fit the room (widget.js).
   height: { role: "style", key: "height", fallback: /** @type {number | null} */ (null) },
   threshold: { role: "style", key: "threshold", fallback: null },
+  metric: { role: "style", key: "metric", fallback: "cosine" },
   selection: { role: "selection", fallback: null },
   selected: { role: "selection", fallback: null },
   _insight: { role: "insight" },

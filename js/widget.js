@@ -191,7 +191,8 @@ export function render({ model, el }) {
   const drawHistogram = () => {
     const insight = model.get("_insight");
     histogram.update({
-      histogram: insight?.histogram ?? null,
+      // The insight's histogram is of cosine similarities: on another metric's scale, none.
+      histogram: (model.get("metric") ?? "cosine") === "cosine" ? (insight?.histogram ?? null) : null,
       bounds: controls.bounds,
       zmin: model.get("zmin"),
       zmax: model.get("zmax"),
@@ -201,7 +202,7 @@ export function render({ model, el }) {
   };
   const onInsight = () => {
     const insight = model.get("_insight");
-    insightView.update(insight, model.get("threshold") != null);
+    insightView.update(insight, model.get("threshold") != null, model.get("metric"));
     table.root.hidden = !insight; // no pass yet (or a Python without one): no empty table
     table.setTables(insight?.tables ?? null, model.get("_texts"), model.get("_labels"));
     table.highlight(model.get("selection") ?? null);
@@ -211,7 +212,7 @@ export function render({ model, el }) {
     const cell = model.get("selection") ?? null;
     const shown = cell && view.cells.cellAt(maps.toDisplay(cell[0]), maps.toDisplay(cell[1]));
     view.setSelection(cell && [maps.toDisplay(cell[0]), maps.toDisplay(cell[1])]);
-    panel.show(pairAt(model, cell, shown?.exact ? shown.value : undefined));
+    panel.show(pairAt(model, cell, shown?.exact ? shown.value : undefined), model.get("metric"));
     table.highlight(cell);
   };
 

@@ -120,3 +120,61 @@ def test_the_tiled_product_of_many_texts_gives_the_same_cells(metric):
     data = SimilarityMatrix(e, metric=metric)
     np.testing.assert_allclose(data.matrix(), expected, atol=2e-4, rtol=1e-4)
     assert (data.matrix() == data.matrix().T).all()
+
+
+# -- the widget: metric= at construction, its defaults, and what it refuses ------------
+
+
+def widget(metric, **options):
+    from simheat import SimilarityHeatmap
+
+    e = np.random.default_rng(1).normal(size=(30, 6)).astype(np.float32)
+    e[12] = e[3] * 1.001  # a near-copy
+    return e, SimilarityHeatmap.from_embeddings(e, metric=metric, **options)
+
+
+def test_a_euclidean_heatmap_holds_distances_and_names_them():
+    e, w = widget("euclidean")
+    np.testing.assert_allclose(w.matrix, cdist(e, e), atol=1e-4)
+    assert (w.metric, w.title, w.color_label) == (
+        "euclidean",
+        "Euclidean Distance Matrix",
+        "Euclidean Distance",
+    )
+    assert w.colorscale == "Blues_r"  # near pairs dark, as in a similarity heatmap
+    w.selection = (3, 12)
+    assert w.selected["similarity"] == pytest.approx(float(np.linalg.norm(e[3] - e[12])), abs=1e-5)
+    # The row's nearest texts are its smallest distances.
+    distances = cdist(e[3:4], e)[0]
+    distances[3] = np.inf
+    nearest = [n["index"] for n in w.selected["neighbors"]]
+    assert nearest == list(np.argsort(distances, kind="stable")[:10])
+    assert "metric='euclidean'" in repr(w)
+
+
+def test_a_dot_heatmap_holds_dot_products_and_keeps_the_users_titles():
+    e, w = widget("dot", title="Mine", colorscale="Viridis")
+    np.testing.assert_allclose(w.matrix, e.astype(np.float64) @ e.T, rtol=1e-5, atol=1e-5)
+    assert (w.title, w.color_label, w.colorscale) == ("Mine", "Dot Product", "Viridis")
+
+
+def test_the_metric_is_checked_at_construction_and_cannot_be_changed_later():
+    from simheat import OptionError
+    from traitlets import TraitError
+
+    with pytest.raises(OptionError, match="unknown metric 'manhattan'"):
+        widget("manhattan")
+    _, w = widget("cosine")
+    with pytest.raises(TraitError, match="read-only"):
+        w.metric = "dot"
+
+
+def test_a_cosine_threshold_is_refused_on_another_metric_at_construction_and_later():
+    from simheat import OptionError
+
+    with pytest.raises(OptionError, match="threshold is a cosine similarity.*metric='euclidean'"):
+        widget("euclidean", threshold=0.9)
+    _, w = widget("dot")
+    with pytest.raises(OptionError, match="metric='dot'"):
+        w.threshold = 0.9
+    assert w.threshold is None

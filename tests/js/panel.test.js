@@ -27,6 +27,15 @@ describe("SelectionPanel", () => {
     expect(text).toContain("short");
   });
 
+  it("names the value after the metric", () => {
+    const pair = { row: 0, col: 1, labelRow: "0", labelCol: "1", textRow: "a", textCol: "b", similarity: 2.5 };
+    panel.show(pair, "euclidean");
+    expect(panel.root.textContent).toContain("Distance 2.500");
+    panel.show(pair, "dot");
+    expect(panel.root.textContent).toContain("Dot product 2.500");
+    expect(panel.root.textContent).not.toContain("Similarity");
+  });
+
   it("renders markup in texts and labels as text, never as HTML", () => {
     const attack = '<img src=x onerror="window.__xss = 1">';
     panel.show({ row: 0, col: 1, labelRow: "<b>bold</b>", labelCol: "1", textRow: attack, textCol: "<script>x()</script>", similarity: 0.5 });

@@ -18,6 +18,16 @@ describe("readCell", () => {
       "Rows 0 to 99, columns 100 to 199: a block of 10,000 pairs, mean similarity 0.500; Enter selects its most similar pair, plus zooms in",
     );
   });
+
+  it("speaks of distances and the closest pair for the euclidean metric", () => {
+    const pair = { value: 1.5, rows: [2, 3], cols: [3, 4], exact: true, aggregation: "exact" };
+    expect(readCell([2, 3], pair, [], "euclidean")).toBe("Row 2; column 3; distance 1.500");
+    const block = { value: 0.25, rows: [0, 10], cols: [0, 10], exact: false, aggregation: "max" };
+    expect(readCell([0, 0], block, [], "euclidean")).toBe(
+      "Rows 0 to 9, columns 0 to 9: a block of 100 pairs, min distance 0.250; Enter selects its closest pair, plus zooms in",
+    );
+    expect(readCell([2, 3], pair, [], "dot")).toBe("Row 2; column 3; dot product 1.500");
+  });
 });
 
 describe("describeCell", () => {
@@ -36,6 +46,11 @@ describe("describeCell", () => {
     expect(describeCell([5, 1], cell, LABELS, TEXTS)).toEqual([
       "rows 4–7 × cols 0–1: max 0.500",
       "a block of 8 pairs; click to select its most similar pair, drag to zoom in",
+    ]);
+    // A distance's "max" block holds its smallest distance: the closest pair.
+    expect(describeCell([5, 1], cell, LABELS, TEXTS, [], "euclidean")).toEqual([
+      "rows 4–7 × cols 0–1: min 0.500",
+      "a block of 8 pairs; click to select its closest pair, drag to zoom in",
     ]);
   });
 });

@@ -18,6 +18,7 @@ from traitlets import Dict, Float, Int, List, Tuple, Unicode, observe, validate
 from ..assets import widget_code
 from ..core.insight import NEAR_DUPLICATE, Insight
 from ..core.matrix import DEFAULT_MEMORY_BUDGET, SimilarityMatrix
+from ..core.metrics import TITLES, get_metric
 from ..core.ordering import grouped_order
 from ..core.similarity import check_embeddings
 from ..models import Precomputed, embed_texts
@@ -36,7 +37,7 @@ SELECTED_NEIGHBORS = 10  # nearest texts of the selected row listed in ``selecte
 
 
 class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
-    """An interactive heatmap of the pairwise cosine similarity of texts.
+    """An interactive heatmap of the pairwise cosine similarity (or another metric) of texts.
 
     Embeds ``texts`` with ``model``, computes the similarity matrix with NumPy and shows it
     as a Plotly heatmap with a colour-range slider, a colorscale menu and a panel that shows
@@ -66,6 +67,12 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         model_name: The model to ask an OpenAI-compatible client for, e.g.
             ``"text-embedding-3-small"``.
         progress: Show a progress bar when embedding takes more than a second.
+        metric: ``"cosine"`` (default), ``"dot"`` (dot product) or ``"euclidean"`` (distance
+            on the raw embeddings, as ValidMind's ``EuclideanDistanceHeatmap``; small means
+            similar, so its default colorscale is ``"Blues_r"``: near pairs dark). The
+            matrix, ``window()``, the overview and the panel hold the metric's values, and
+            the title and colour-bar title default to its name. The insight (``stats()``,
+            the pairs, verdicts) stays on cosine similarity, where its limits are defined.
         **options: The options below; each is also a trait, to read or set later (and
             checked the same way then).
 
@@ -107,6 +114,11 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         "stats line (see widget/insight_pass.py), or None before it starts.",
     ).tag(sync=True)
 
+    metric = Unicode(
+        "cosine",
+        read_only=True,
+        help="What the cells hold: 'cosine', 'dot' or 'euclidean' (set at construction).",
+    ).tag(sync=True)
     selection = Tuple(
         Int(),
         Int(),
@@ -120,8 +132,8 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         allow_none=True,
         read_only=True,
         help="The selected pair: dict with row, col, text_row, text_col, label_row, "
-        "label_col, similarity and neighbors (the 10 nearest texts of the row: index and "
-        "similarity); None when nothing is selected.",
+        "label_col, similarity (the metric's value) and neighbors (the 10 nearest texts of "
+        "the row: index and similarity); None when nothing is selected.",
     ).tag(sync=True)  # read-only here; the browser reads the exact similarity from it
 
     _similarity: SimilarityMatrix | None = None  # the numbers, from __init__ until close()
@@ -139,6 +151,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         batch_size: int | None = None,
         model_name: str | None = None,
         progress: bool = True,
+        metric: str = "cosine",
         **options: Any,
     ) -> None:
         unknown = {name: value for name, value in options.items() if name not in OPTIONS}
@@ -152,6 +165,15 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         budget = parse_bytes(memory_budget, "memory_budget")
         if not isinstance(progress, (bool, np.bool_)):
             raise OptionError(f"progress must be True or False, got {progress!r}")
+        try:
+            self.set_trait("metric", get_metric(metric).name)
+        except ValueError as error:
+            raise OptionError(str(error)) from None
+        # The figure names the metric unless told otherwise (and draws near pairs dark).
+        for name, value in zip(("title", "color_label"), TITLES[self.metric], strict=True):
+            options.setdefault(name, value)
+        if self.metric == "euclidean":
+            options.setdefault("colorscale", "Blues_r")
         bounds = {name: options.pop(name) for name in DATA_DEFAULTS if name in options}
         # Every option through its trait's validator, before anything is computed.
         with self.hold_trait_notifications():
@@ -166,7 +188,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         embeddings = embed_texts(
             texts, model, batch_size=batch_size, model_name=model_name, progress=progress
         )
-        data = SimilarityMatrix(embeddings, budget)
+        data = SimilarityMatrix(embeddings, budget, self.metric)
         self._groups = groups or []
         if groups or self.order != "input":
             data.set_order(self._display_order(data))
@@ -226,7 +248,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
 
     @property
     def matrix(self) -> np.ndarray:
-        """The N×N cosine similarity matrix (float32, read-only), rows and columns in input order.
+        """The N×N matrix of the metric (float32, read-only), rows and columns in input order.
 
         Raises ``MemoryError`` above ``memory_budget``: use :meth:`window` then.
         """
@@ -238,7 +260,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         return self._numbers.embeddings
 
     def window(self, rows: Any, cols: Any) -> np.ndarray:
-        """Exact similarities of some rows with some columns, in input order, at any N.
+        """Exact values of some rows with some columns, in input order, at any N.
 
         ``rows`` and ``cols`` are input indices: a ``slice``, a ``range`` or a sequence,
         e.g. ``heatmap.window(slice(0, 100), [5, 17, 4000])``.
@@ -331,15 +353,16 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         }
 
     def _nearest(self, row: int, k: int = SELECTED_NEIGHBORS) -> list[dict[str, Any]]:
-        """The ``k`` texts most similar to ``row``, itself excluded: one exact row, O(N·d)."""
+        """The ``k`` texts nearest to ``row``, itself excluded: one exact row, O(N·d)."""
         numbers = self._numbers
         values = numbers.block([row], np.arange(numbers.n))[0].astype(np.float64)
-        values[row] = -np.inf
+        near = numbers.metric.closeness(values.copy())  # larger is nearer, for every metric
+        near[row] = -np.inf
         k = min(k, numbers.n - 1)
         if k <= 0:
             return []
-        top = np.argpartition(-values, k - 1)[:k]
-        top = top[np.lexsort((top, -values[top]))]  # most similar first, then by index
+        top = np.argpartition(-near, k - 1)[:k]
+        top = top[np.lexsort((top, -near[top]))]  # nearest first, then by index
         return [{"index": int(i), "similarity": float(values[i])} for i in top]
 
     # -- validation insight: one cached Insight answers every question -----------------
@@ -369,6 +392,17 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
     def _publish_insight(self, payload: dict[str, Any]) -> None:
         with self._sync_lock:
             self._insight = payload
+
+    @validate("threshold")
+    def _validate_threshold(self, proposal: dict) -> float | None:
+        value = proposal["value"]
+        if value is not None and self.metric != "cosine":
+            raise OptionError(
+                f"threshold is a cosine similarity, but this heatmap shows metric={self.metric!r}; "
+                "build it with metric='cosine' to mark near-duplicates, or use pairs_above(t) "
+                "and top_pairs(), which always rank by cosine"
+            )
+        return value
 
     @observe("threshold")
     def _threshold_changed(self, change: dict) -> None:
@@ -542,7 +576,8 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         super().__setattr__(name, value)
 
     def __repr__(self) -> str:
-        return f"<SimilarityHeatmap of {len(self._texts)} texts, colorscale={self.colorscale!r}>"
+        metric = "" if self.metric == "cosine" else f", metric={self.metric!r}"
+        return f"<SimilarityHeatmap of {len(self._texts)} texts{metric}, colorscale={self.colorscale!r}>"
 
 
 def _weak(method: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
