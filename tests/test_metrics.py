@@ -41,7 +41,9 @@ def test_every_cell_matches_scipy_with_and_without_the_full_matrix(embeddings, m
     held, on_demand = matrices(embeddings, metric)
     n = len(embeddings)
     np.testing.assert_allclose(held.matrix(), expected, atol=2e-4, rtol=1e-4)
-    np.testing.assert_allclose(on_demand.block(np.arange(n), np.arange(n)), expected, atol=2e-4, rtol=1e-4)
+    np.testing.assert_allclose(
+        on_demand.block(np.arange(n), np.arange(n)), expected, atol=2e-4, rtol=1e-4
+    )
     # A text with itself: exactly 1, its squared norm, exactly 0.
     diagonal = held.matrix().diagonal()
     if metric == "euclidean":
@@ -99,7 +101,7 @@ def test_the_slider_ends_hold_every_value_and_the_colour_range_every_pair(embedd
 
 
 def test_an_unknown_metric_names_the_three_there_are():
-    with pytest.raises(ValueError, match="unknown metric 'cosin'.*'cosine', 'dot', 'euclidean'"):
+    with pytest.raises(ValueError, match=r"unknown metric 'cosin'.*'cosine', 'dot', 'euclidean'"):
         get_metric("cosin")
 
 
@@ -159,8 +161,9 @@ def test_a_dot_heatmap_holds_dot_products_and_keeps_the_users_titles():
 
 
 def test_the_metric_is_checked_at_construction_and_cannot_be_changed_later():
-    from simheat import OptionError
     from traitlets import TraitError
+
+    from simheat import OptionError
 
     with pytest.raises(OptionError, match="unknown metric 'manhattan'"):
         widget("manhattan")
@@ -172,7 +175,7 @@ def test_the_metric_is_checked_at_construction_and_cannot_be_changed_later():
 def test_a_cosine_threshold_is_refused_on_another_metric_at_construction_and_later():
     from simheat import OptionError
 
-    with pytest.raises(OptionError, match="threshold is a cosine similarity.*metric='euclidean'"):
+    with pytest.raises(OptionError, match=r"threshold is a cosine similarity.*metric='euclidean'"):
         widget("euclidean", threshold=0.9)
     _, w = widget("dot")
     with pytest.raises(OptionError, match="metric='dot'"):

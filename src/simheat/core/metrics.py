@@ -69,7 +69,9 @@ class Metric:
 
     def cells(self, v: Vectors, rows: Index, cols: Index) -> np.ndarray:
         """Exact cells (float32) of ``v``'s rows ``rows`` with its rows ``cols`` (slices or indices)."""
-        return self.finish(v.rows[rows] @ v.rows[cols].T, v, rows, cols).astype(np.float32, copy=False)
+        return self.finish(v.rows[rows] @ v.rows[cols].T, v, rows, cols).astype(
+            np.float32, copy=False
+        )
 
     def finish(self, products: np.ndarray, v: Vectors, rows: Index, cols: Index) -> np.ndarray:
         """Turn products of ``v.rows[rows]`` with ``v.rows[cols]`` into cells, in place when it can."""
