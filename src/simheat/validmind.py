@@ -105,9 +105,83 @@ def CosineSimilarityHeatmap(  # ValidMind names a test after its function
     budget and the test raises `MemoryError`.
     - Cosine similarity ignores the embeddings' lengths.
     """
+    return _heatmap_test(
+        dataset, model, "cosine", title, color, xaxis_title, yaxis_title, color_scale
+    )
+
+
+@tags("visualization", "dimensionality_reduction", "embeddings")
+@tasks("text_qa", "text_generation", "text_summarization")
+def EuclideanDistanceHeatmap(
+    dataset: VMDataset,
+    model: VMModel,
+    title: str = "Euclidean Distance Matrix",
+    color: str = "Euclidean Distance",
+    xaxis_title: str = "Index",
+    yaxis_title: str = "Index",
+    color_scale: str = "Blues",
+) -> tuple[go.Figure, RawData]:
+    """Shows the Euclidean distances among a model's embeddings of a dataset's texts as a heatmap you can open.
+
+    ### Purpose
+
+    This test shows how far apart a model's embeddings of the dataset's texts are, pair by pair, as
+    ValidMind's `EuclideanDistanceHeatmap` does, and lets the validator read the two texts behind any
+    cell. Unlike cosine similarity, the Euclidean distance also sees the embeddings' lengths: two texts
+    pointing the same way but with different norms are far apart.
+
+    ### Test Mechanism
+
+    The embeddings are the model's predictions for the dataset (`dataset.y_pred(model)`), used as they
+    are (not normalised), as ValidMind's test uses them. The full matrix of pairwise distances is
+    computed with NumPy from the identity ‖a − b‖² = ‖a‖² + ‖b‖² − 2a·b on centred embeddings in float64
+    (so near-copies keep their small distance); the diagonal is exactly 0. The test returns a Plotly
+    heatmap with the same title, axis titles, colour-bar title and colour scale as ValidMind's test,
+    coloured over the range of the off-diagonal distances, and the distance matrix as raw data. Run in a
+    notebook, it also shows simheat's interactive heatmap: hovering or clicking a cell shows both texts,
+    and zooming reaches single pairs at any size.
+
+    ### Signs of High Risk
+
+    - Uniformly small distances: the model does not tell the texts apart (or the data lacks variety).
+    - Very uneven distances, a few texts far from all others: inconsistent representations, often texts
+    of another kind (empty, boilerplate, another language); their rows stand out as a dark or light band.
+    - Distances driven by length rather than meaning: compare with the cosine heatmap of the same model.
+
+    ### Strengths
+
+    - The texts behind every cell can be read in the notebook, so a suspicious distance is checked at once.
+    - Exact distances of near-copies (no float32 cancellation), and the same parameters as ValidMind's test.
+    - Stays responsive with thousands of texts: overviews show each block's root mean square distance,
+    exact from block sums, and zooming reaches single pairs.
+
+    ### Limitations
+
+    - Distances depend on the embeddings' scale: models with different norms are not comparable by value.
+    - The static figure shows colours only, not the values in the cells.
+    - The full N×N matrix is kept for the raw data: beyond about 16,000 texts it exceeds simheat's memory
+    budget and the test raises `MemoryError`.
+    """
+    return _heatmap_test(
+        dataset, model, "euclidean", title, color, xaxis_title, yaxis_title, color_scale
+    )
+
+
+def _heatmap_test(
+    dataset: VMDataset,
+    model: VMModel,
+    metric: str,
+    title: str,
+    color: str,
+    xaxis_title: str,
+    yaxis_title: str,
+    color_scale: str,
+) -> tuple[go.Figure, RawData]:
+    """A heatmap test's figure and raw matrix, as ValidMind's test of ``metric`` returns them."""
     heatmap = _heatmap(
         dataset,
         model,
+        metric=metric,
         title=f"{title} - {model.input_id}",  # as ValidMind titles its figure
         color_label=color,
         xaxis_title=xaxis_title,
@@ -118,8 +192,9 @@ def CosineSimilarityHeatmap(  # ValidMind names a test after its function
         from IPython.display import display
 
         display(heatmap)
+    raw_name = "similarity_matrix" if metric == "cosine" else "distance_matrix"
     return heatmap.to_figure(), RawData(
-        similarity_matrix=heatmap.matrix, model=model.input_id, dataset=dataset.input_id
+        **{raw_name: heatmap.matrix}, model=model.input_id, dataset=dataset.input_id
     )
 
 
@@ -335,6 +410,7 @@ TESTS = {
     "CosineSimilarityDistribution": CosineSimilarityDistribution,
     "NearDuplicates": NearDuplicates,
     "CosineSimilarityHeatmap": CosineSimilarityHeatmap,
+    "EuclideanDistanceHeatmap": EuclideanDistanceHeatmap,
 }
 
 

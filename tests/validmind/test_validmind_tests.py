@@ -32,15 +32,17 @@ def test_register_is_idempotent_and_lists_the_tests(runs):
     expected = [
         "simheat.CosineSimilarityDistribution",
         "simheat.CosineSimilarityHeatmap",
+        "simheat.EuclideanDistanceHeatmap",
         "simheat.NearDuplicates",
     ]
     assert runs["registered"] == [expected, expected]
     assert runs["listed"] == expected  # vm.tests.list_tests() sees the provider's tests
 
 
-def test_heatmap_has_validminds_inputs_and_parameters(runs):
-    ours = runs["signatures"]["simheat.CosineSimilarityHeatmap"]
-    theirs = runs["signatures"][f"{VALIDMIND}CosineSimilarityHeatmap"]
+@pytest.mark.parametrize("name", ["CosineSimilarityHeatmap", "EuclideanDistanceHeatmap"])
+def test_heatmap_has_validminds_inputs_and_parameters(runs, name):
+    ours = runs["signatures"][f"simheat.{name}"]
+    theirs = runs["signatures"][f"{VALIDMIND}{name}"]
     assert ours["inputs"] == theirs["inputs"] == ["dataset", "model"]
     assert {k: v["default"] for k, v in ours["params"].items()} == {
         k: v["default"] for k, v in theirs["params"].items()
@@ -67,7 +69,24 @@ def test_heatmap_raw_matrix_equals_validminds(runs, case):
     assert ours[3, 5] == pytest.approx(1.0, abs=1e-6)  # a scaled copy
 
 
-@pytest.mark.parametrize("case", ["CosineSimilarityHeatmap", "CosineSimilarityHeatmap:custom"])
+def test_euclidean_raw_matrix_equals_validminds_and_scipys(runs):
+    from scipy.spatial.distance import cdist
+
+    ours = np.array(runs["simheat:EuclideanDistanceHeatmap"]["raw"]["distance_matrix"])
+    theirs = np.array(runs["validmind:EuclideanDistanceHeatmap"]["raw"]["distance_matrix"])
+    vectors = np.array(runs["embeddings"])
+    assert ours.shape == theirs.shape == (30, 30)
+    # ValidMind's sklearn distances and ours in float32 from float64 work; the raw vectors.
+    np.testing.assert_allclose(ours, theirs, atol=1e-5, rtol=1e-6)
+    np.testing.assert_allclose(ours, cdist(vectors, vectors), atol=1e-5, rtol=1e-6)
+    assert (np.diagonal(ours) == 0).all()
+    assert ours[3, 5] == pytest.approx(2 * np.linalg.norm(vectors[3]), rel=1e-6)  # 3× a copy
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["CosineSimilarityHeatmap", "CosineSimilarityHeatmap:custom", "EuclideanDistanceHeatmap"],
+)
 def test_heatmap_figure_content_equals_validminds(runs, case):
     [ours] = runs[f"simheat:{case}"]["figures"]
     [theirs] = runs[f"validmind:{case}"]["figures"]
@@ -158,7 +177,9 @@ def test_distribution_histogram(runs):
     assert ours["xbins"]["size"] == pytest.approx(edges[1] - edges[0])
 
 
-@pytest.mark.parametrize("name", ["CosineSimilarityHeatmap", "CosineSimilarityDistribution"])
+@pytest.mark.parametrize(
+    "name", ["CosineSimilarityHeatmap", "CosineSimilarityDistribution", "EuclideanDistanceHeatmap"]
+)
 def test_description_has_validminds_sections(runs, name):
     description = runs[f"simheat:{name}"]["description"]
     for section in SECTIONS:

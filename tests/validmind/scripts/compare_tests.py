@@ -110,10 +110,16 @@ def main(output: str) -> None:
                 "simheat.CosineSimilarityHeatmap",
                 f"{VALIDMIND}CosineSimilarityDistribution",
                 "simheat.CosineSimilarityDistribution",
+                f"{VALIDMIND}EuclideanDistanceHeatmap",
+                "simheat.EuclideanDistanceHeatmap",
             )
         },
     }
-    for name in ("CosineSimilarityHeatmap", "CosineSimilarityDistribution"):
+    for name in (
+        "CosineSimilarityHeatmap",
+        "CosineSimilarityDistribution",
+        "EuclideanDistanceHeatmap",
+    ):
         results[f"validmind:{name}"] = result_content(VALIDMIND + name, inputs)
         results[f"simheat:{name}"] = result_content(f"simheat.{name}", inputs)
     for source in (VALIDMIND, "simheat."):
