@@ -141,6 +141,16 @@ def test_group_stats_and_separation_match_scikit_learn():
         Insight(unit, groups=["a"])
 
 
+def test_a_group_of_one_text_has_no_within_similarity():
+    unit, _ = topics(40, spread=1.5)
+    groups = ["lone"] + ["many"] * 39  # "lone" has no pair of its own
+    result = Insight(unit, groups=groups).stats()["groups"]
+    lone = result["names"].index("lone")
+    assert np.isnan(result["within"][lone]) and np.isnan(result["between"][lone][lone])
+    assert np.isfinite(result["within"][1 - lone])
+    assert result["sizes"][lone] == 1
+
+
 def test_kinds_of_duplicates():
     assert pair_kind("convert tabs to spaces", "convert spaces to tabs") == "same words"
     assert pair_kind("Hello  World", "hello world") == "identical"

@@ -443,6 +443,8 @@ class Insight:
         with np.errstate(invalid="ignore", divide="ignore"):
             between = gram / np.outer(sizes, sizes)
             within = (np.diag(gram) - self_dots) / (sizes * (sizes - 1))
+        # A group of one has no pair: its 0/0 may round to ±inf instead of nan.
+        within[sizes < 2] = np.nan
         np.fill_diagonal(between, within)
         return {
             "names": [first[c] for c in range(count)],
