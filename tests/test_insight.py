@@ -286,3 +286,16 @@ def test_separation_is_none_when_undefined():
     unit, _ = topics(6)
     assert Insight(unit, groups=list("abcdef")).group_stats()["separation"] is None
     assert Insight(unit, groups=list("aaaaaa")).group_stats()["separation"] is None
+
+
+def test_a_cancelled_counting_pass_raises_and_keeps_nothing():
+    from simheat.core.neighbors import PassCancelled
+
+    unit, _ = topics(300, spread=1.5)
+    insight = Insight(unit, pairs=10)  # 10 kept pairs: a low threshold needs a counting pass
+    insight.compute()
+    with pytest.raises(PassCancelled):
+        insight.count_at_least(0.0, cancel=lambda: True)
+    similarity = unit.astype(np.float64) @ unit.T
+    expected = int(np.count_nonzero(similarity[np.triu_indices(300, k=1)] >= 0.0))
+    assert insight.count_at_least(0.0) == expected  # the cancelled pass left no count behind

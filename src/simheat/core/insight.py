@@ -231,22 +231,27 @@ class Insight:
             quantiles[name] = float(b - (b - a) * (1 - t) if t >= 0.5 else a + (b - a) * t)
         return quantiles
 
-    def count_at_least(self, threshold: float) -> int:
+    def count_at_least(self, threshold: float, cancel: Cancel | None = None) -> int:
         """Exact number of pairs with similarity >= ``threshold``.
 
-        From the pass's kept pairs when they hold all of them, else from a counting pass.
+        From the pass's kept pairs when they hold all of them, else from a counting pass
+        (which ``cancel`` stops with ``PassCancelled``, keeping nothing).
         """
         threshold = _check_similarity("threshold", threshold)
         result = self.neighbor_pass
         if result.complete_at_least(threshold):
             return int(np.count_nonzero(result.most_similar.values >= np.float32(threshold)))
-        return self._threshold_pass(threshold).count
+        return self._threshold_pass(threshold, cancel).count
 
-    def _threshold_pass(self, threshold: float) -> ThresholdPass:
+    def _threshold_pass(self, threshold: float, cancel: Cancel | None = None) -> ThresholdPass:
         with self._lock:
             if threshold not in self._thresholds:
                 self._thresholds[threshold] = threshold_pass(
-                    self.unit, threshold, tile=self.neighbor_pass.tile, blas_limit=self.blas_limit
+                    self.unit,
+                    threshold,
+                    tile=self.neighbor_pass.tile,
+                    cancel=cancel,
+                    blas_limit=self.blas_limit,
                 )
             return self._thresholds[threshold]
 

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..core.insight import Insight
-from ..core.neighbors import PassCancelled
+from ..core.neighbors import Cancel, PassCancelled
 
 PUBLISH_INTERVAL = 0.2  # seconds between progress updates: at most ~5 a second
 TABLE_ROWS = 1_000  # rows of the most/least similar, outliers and hubs tables
@@ -139,7 +139,10 @@ class InsightRunner:
             while not self._cancelled.is_set():
                 with self._lock:
                     generation, threshold = self._generation, self.core.threshold
-                part = threshold_part(self.core, threshold)
+                try:  # a counting pass stops for a close, or for a newer threshold
+                    part = threshold_part(self.core, threshold, lambda g=generation: self._stale(g))
+                except PassCancelled:
+                    continue  # the loop ends on a close, or counts the newer threshold
                 with self._lock:
                     if generation == self._generation and not self._cancelled.is_set():
                         self._emit(ready(static, part))
@@ -153,6 +156,10 @@ class InsightRunner:
                 self._emit({**_running(1.0), "status": "error", "error": _message(error)})
         with self._lock:
             self._thread = None
+
+    def _stale(self, generation: int) -> bool:
+        """Whether work for threshold ``generation`` is no longer wanted."""
+        return self._cancelled.is_set() or generation != self._generation
 
     def _on_progress(self, done: int, total: int) -> None:
         now = time.monotonic()
@@ -232,13 +239,15 @@ def static_part(core: Insight) -> dict[str, Any]:
     )
 
 
-def threshold_part(core: Insight, threshold: float | None) -> dict[str, Any]:
+def threshold_part(
+    core: Insight, threshold: float | None, cancel: Cancel | None = None
+) -> dict[str, Any]:
     """The threshold's share and count of pairs, its table (at most ABOVE_ROWS) and total."""
     if threshold is None or core.n < 2:
         count = share = None
         above: list[dict[str, Any]] = []
     else:
-        count = core.count_at_least(threshold)
+        count = core.count_at_least(threshold, cancel)
         share = count / (core.n * (core.n - 1) // 2)
         above = _pair_rows(core.pairs_above(threshold, limit=ABOVE_ROWS))
     return _plain(
