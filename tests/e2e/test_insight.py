@@ -232,3 +232,28 @@ def test_the_threshold_recolours_2000_texts(big):
     print(f"threshold change at N = 2,000 handled (cells repainted) in {repaint_ms:.1f} ms")
     assert kernel.wait_for("heatmap.threshold", 0.3) == 0.3
     assert heatmap.wait_for_pixels_change(before)["checksum"] != before["checksum"]
+
+
+def test_the_pass_shows_its_progress_while_the_heatmap_stays_usable(lab, open_notebook):
+    # 50,000 texts: about 1.25 billion pairs, a pass of many seconds on these machines.
+    cell = numbered_texts_cell(50_000, seed=2, show="heatmap").replace("(50000, 32)", "(50000, 16)")
+    notebook = open_notebook(lab.write_notebook("insight_progress.ipynb", [cell]))
+    heatmap, kernel = notebook.heatmap(), notebook.kernel
+    bar = heatmap.root.locator(".simheat-progress")
+    bar.wait_for(timeout=30_000)
+    first = heatmap.root.locator(".simheat-progress-text").inner_text()
+    assert first.startswith("Finding neighbours…") and first.endswith("%")
+    # While Python's thread works, the heatmap answers the pointer.
+    tooltip = heatmap.hover_cell(10_000, 40_000)
+    assert "a block of" in tooltip
+    assert kernel.eval("heatmap._insight['status']") == "running"
+    heatmap.page.wait_for_function(
+        "([bar, first]) => !bar.isConnected || bar.textContent !== first",
+        arg=[bar.element_handle(), first],
+        timeout=60_000,
+    )  # the bar moves on (or the pass is done)
+    assert kernel.wait_for("heatmap._insight['status']", "ready", timeout=240) == "ready"
+    bar.wait_for(state="detached", timeout=10_000)
+    stats = heatmap.root.locator(".simheat-stats").first.inner_text()
+    assert "n 50,000" in stats and "1,249,975,000 pairs" in stats
+    assert notebook.console.errors == []
