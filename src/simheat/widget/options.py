@@ -157,7 +157,8 @@ class HeatmapOptions(HasTraits):
         ("mean", "max"),
         "mean",
         help="How a displayed cell sums up a block of pairs when there are more texts than "
-        "cells (over 1,024): ``'mean'`` or ``'max'`` (off-diagonal).",
+        "cells (over 1,024): ``'mean'`` or ``'max'`` (off-diagonal; for a distance, the "
+        "smallest: the closest pair).",
     ).tag(sync=True)
 
     threshold = Similarity(
