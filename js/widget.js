@@ -177,7 +177,7 @@ export function render({ model, el }) {
     maps = indexMaps(wire ? /** @type {Int32Array} */ (decodeArray(wire).values) : null);
     const groups = model.get("_groups") ?? [];
     const names = model.get("_names") ?? [];
-    viewControl.setNames(names);
+    viewControl.setNames(requests ? names : []); // a page without Python cannot draw another view
     if (isComparison(names)) table.names = names;
     view.setData(
       decodeTile(model.get("_overview")),

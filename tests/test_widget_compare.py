@@ -211,3 +211,24 @@ def test_close_releases_both_models():
     w.close()
     with pytest.raises(RuntimeError, match="closed"):
         w.matrix_b  # noqa: B018
+
+
+def test_over_the_memory_budget_every_view_draws_and_ranks_are_estimated():
+    w, a, b = build(n=60, memory_budget=0)
+    with pytest.raises(MemoryError):
+        w.matrix_b  # noqa: B018
+    expected = cosine(a) - cosine(b)
+    w.view = "difference"
+    np.testing.assert_allclose(overview(w), expected, atol=1e-5)
+    w.view = "rank difference"
+    assert np.abs(overview(w)).max() <= 1.0
+    w.selection = (2, 9)
+    assert w.selected["ranks_exact"] is False
+    assert 1 <= w.selected["rank_a"] <= 60 * 59 // 2
+    result = w.agreement()
+    assert result["exact"] is False
+    low, high = result["spearman_interval"]
+    assert low <= result["spearman"] <= high
+    overlap = result["overlap"]  # exact at any N: from each model's neighbour pass
+    np.testing.assert_allclose(result["overlap_mean"], overlap.mean())
+    assert w.disagreements(3)[0]["row"] < w.disagreements(3)[0]["col"]
