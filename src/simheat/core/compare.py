@@ -166,9 +166,10 @@ class Comparison:
 
     def _exact_ranks(self) -> _Ranks:
         upper = _upper_mask(self.n)
-        values = [self.a.full[upper], self.b.full[upper]]  # type: ignore[index]
         with ThreadPoolExecutor(max_workers=2) as pool:  # sorting releases the GIL
-            (sorted_a, ranks_a), (sorted_b, ranks_b) = pool.map(sort_and_rank, values)
+            (sorted_a, ranks_a), (sorted_b, ranks_b) = pool.map(
+                lambda m: sort_and_rank(m.full[upper]), (self.a, self.b)
+            )
         rho = _pearson(ranks_a, ranks_b)
         # (r_a − ½)/M − (r_b − ½)/M, mirrored: a pair is the same pair both ways round.
         difference = np.zeros((self.n, self.n), dtype=np.float32)
@@ -237,7 +238,9 @@ class Comparison:
         """Each text's ``k`` nearest other texts in A and in B (input indices, (N, k) each)."""
         with self._lock:
             if self._neighbors is None:
-                self._neighbors = (top_k(self.a, self.k), top_k(self.b, self.k))
+                with ThreadPoolExecutor(max_workers=2) as pool:  # argpartition releases the GIL
+                    found = pool.map(lambda m: top_k(m, self.k), (self.a, self.b))
+                    self._neighbors = tuple(found)  # type: ignore[assignment]
             return self._neighbors
 
     def overlap(self) -> np.ndarray:
