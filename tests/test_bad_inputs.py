@@ -291,6 +291,7 @@ CASES = [
     ("compare: two texts", lambda: SimilarityHeatmap.compare(FIVE[:2], "lexical", None), ValueError, "at least 3 texts"),
     ("compare: unknown view", lambda: compare_embeddings(E5, E5, view="diff"), OPTION_ERROR, "view must be one of"),
     ("compare: set an unknown view", lambda: setattr(compare_embeddings(E5, E5), "view", "A-B"), OPTION_ERROR, "view must be one of"),
+    ("view on a one-model heatmap", lambda: assign("view", "b"), AttributeError, "SimilarityHeatmap.compare("),
     ("compare: view misspelt", lambda: compare_embeddings(E5, E5, veiw="b"), TypeError, "did you mean 'view'"),
     ("compare: one name", lambda: compare_embeddings(E5, E5, names="A"), TypeError, "names must be two names"),
     ("compare: names not strings", lambda: compare_embeddings(E5, E5, names=(1, 2)), TypeError, "two non-empty strings"),

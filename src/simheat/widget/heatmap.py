@@ -601,6 +601,11 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         # A misspelt option (``w.colour_scale = ...``) would otherwise make a new attribute
         # silently and change nothing on screen.
         if not name.startswith("_") and not hasattr(self, name):
+            if name == "view":  # a comparison's option: here it would change nothing
+                raise AttributeError(
+                    "view is an option of a comparison of two models: build one with "
+                    "SimilarityHeatmap.compare(texts, model_a, model_b)"
+                )
             close = difflib.get_close_matches(name, OPTIONS, n=1)
             if close:
                 raise AttributeError(
