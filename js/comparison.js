@@ -84,6 +84,14 @@ export function disagreementValue(row, [a, b]) {
   return `${short(a)} ${formatSimilarity(row.similarity_a)} · ${short(b)} ${formatSimilarity(row.similarity_b)}`;
 }
 
+/**
+ * What a cell's value is, in words, in a view: "similarity" unless it is a difference.
+ * @param {string | undefined} view
+ */
+export function valueName(view) {
+  return view === "difference" || view === "rank difference" ? view : "similarity";
+}
+
 /** The "View" dropdown among the controls, shown only in a comparison. */
 export class ViewControl {
   /**

@@ -4,6 +4,7 @@
  * around it, and a polite live region reads the cell for screen readers. What each key does
  * is keyboard.js's pure `keyAction`; this module wires it to one `HeatmapView`.
  */
+import { valueName } from "./comparison.js";
 import { keyAction, panTo, zoomRange } from "./keyboard.js";
 import { toPixel } from "./pointer.js";
 import { visibleSpan } from "./tiles.js";
@@ -137,7 +138,7 @@ export class KeyboardCursor {
       if (x !== area.x.range || y !== area.y.range) graph.zoomTo(x, y);
     }
     const cell = cells.cellAt(...at);
-    if (cell) this.live.textContent = readCell(at, cell, labels);
+    if (cell) this.live.textContent = readCell(at, cell, labels, valueName(this.view.style?.view));
     this.draw();
   }
 }

@@ -2,6 +2,7 @@
  * The pointer over the cells: which cell it is on, and clicks told apart from drags (a
  * drag is Plotly's zoom box or pan, a click selects a cell).
  */
+import { valueName } from "./comparison.js";
 import { describeCell } from "./tooltip.js";
 
 /** @typedef {import("./plotly-adapter.js").PlotArea} PlotArea */
@@ -102,7 +103,8 @@ export function listenPointer(view) {
     },
     onHover: (clientX, clientY) => {
       const hit = under(clientX, clientY);
-      if (hit) view.tooltip.show(describeCell(hit.at, hit.cell, view.labels, view.texts, view.groups), clientX, clientY);
+      const name = valueName(view.style?.view);
+      if (hit) view.tooltip.show(describeCell(hit.at, hit.cell, view.labels, view.texts, view.groups, name), clientX, clientY);
       else view.tooltip.hide();
     },
     onLeave: () => view.tooltip.hide(),

@@ -18,10 +18,11 @@ const GAP_PX = 12;
  * @param {string[]} labels  In display order.
  * @param {string[]} texts  In display order.
  * @param {string[]} [groups]  In display order; empty without groups.
+ * @param {string} [name]  What the value is: "similarity", or a comparison's "difference".
  * @returns {string[]}
  */
-export function describeCell([row, col], cell, labels, texts, groups = []) {
-  const lines = cell.exact ? describePair([row, col], cell, labels, texts) : describeBlock(cell);
+export function describeCell([row, col], cell, labels, texts, groups = [], name = "similarity") {
+  const lines = cell.exact ? describePair([row, col], cell, labels, texts) : describeBlock(cell, name);
   return groups.length ? [...lines, `groups: ${groups[row]} × ${groups[col]}`] : lines;
 }
 
@@ -39,13 +40,13 @@ function describePair([row, col], cell, labels, texts) {
   ];
 }
 
-/** @param {TileCell} cell */
-function describeBlock(cell) {
+/** @param {TileCell} cell @param {string} name */
+function describeBlock(cell, name) {
   const [r0, r1] = cell.rows;
   const [c0, c1] = cell.cols;
   return [
     `rows ${r0}–${r1 - 1} × cols ${c0}–${c1 - 1}: ${cell.aggregation} ${formatSimilarity(cell.value)}`,
-    `a block of ${(r1 - r0) * (c1 - c0)} pairs; click to select its most similar pair, drag to zoom in`,
+    `a block of ${(r1 - r0) * (c1 - c0)} pairs; click to select its ${pick(name)}, drag to zoom in`,
   ];
 }
 
@@ -55,21 +56,27 @@ function describeBlock(cell) {
  * @param {[number, number]} at  Display (row, col).
  * @param {TileCell} cell  The tile cell covering it.
  * @param {string[]} labels  In display order.
+ * @param {string} [name]  What the value is: "similarity", or a comparison's "difference".
  */
-export function readCell([row, col], cell, labels) {
+export function readCell([row, col], cell, labels, name = "similarity") {
   /** @param {string} axis @param {number} i */
-  const name = (axis, i) => {
+  const axisName = (axis, i) => {
     const label = labels[i];
     return label === undefined || label === String(i) ? `${axis} ${i}` : `${axis} ${i}, ${label}`;
   };
-  if (cell.exact) return `${name("Row", row)}; ${name("column", col)}; similarity ${formatSimilarity(cell.value)}`;
+  if (cell.exact) return `${axisName("Row", row)}; ${axisName("column", col)}; ${name} ${formatSimilarity(cell.value)}`;
   const [r0, r1] = cell.rows;
   const [c0, c1] = cell.cols;
   const pairs = ((r1 - r0) * (c1 - c0)).toLocaleString("en-US");
   return (
     `Rows ${r0} to ${r1 - 1}, columns ${c0} to ${c1 - 1}: a block of ${pairs} pairs, ` +
-    `${cell.aggregation} similarity ${formatSimilarity(cell.value)}; Enter selects its most similar pair, plus zooms in`
+    `${cell.aggregation} ${name} ${formatSimilarity(cell.value)}; Enter selects its ${pick(name)}, plus zooms in`
   );
+}
+
+/** The pair a block click selects (requests.py): the most similar, or the largest difference. @param {string} name */
+function pick(name) {
+  return name === "similarity" ? "most similar pair" : `pair of largest ${name}`;
 }
 
 /**

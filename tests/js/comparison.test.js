@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ViewControl, comparisonLines, disagreementValue, isComparison, viewChoices } from "../../js/comparison.js";
+import { ViewControl, comparisonLines, disagreementValue, isComparison, valueName, viewChoices } from "../../js/comparison.js";
+import { describeCell, readCell } from "../../js/tooltip.js";
 import { PairsTable, entries } from "../../js/pairs-table.js";
 import { SelectionPanel } from "../../js/panel.js";
 import { FakeModel, fakeInsight, wireTile } from "./fake-model.js";
@@ -55,6 +56,20 @@ describe("the comparison's pure parts", () => {
     expect(comparisonLines({ ...PAIR, rank_a: null, rank_b: null, difference: -0.25 }, NAMES)[0]).toBe("MiniLM 0.812");
     expect(comparisonLines({ ...PAIR, difference: -0.25 }, NAMES)[2]).toBe("MiniLM − lexical -0.250");
     expect(comparisonLines(null, NAMES)).toEqual(["MiniLM –", "lexical –", "MiniLM − lexical –", "Rank difference –"]);
+  });
+
+  it("names a difference view's values as differences, for the tooltip and screen readers", () => {
+    expect(valueName("difference")).toBe("difference");
+    expect(valueName("rank difference")).toBe("rank difference");
+    expect(valueName("a")).toBe("similarity");
+    expect(valueName(undefined)).toBe("similarity");
+    const exact = { exact: true, value: -0.25, rows: [0, 1], cols: [1, 2], aggregation: "exact" };
+    expect(readCell([0, 1], exact, ["0", "b"], "difference")).toBe("Row 0; column 1, b; difference -0.250");
+    expect(readCell([0, 1], exact, ["0", "b"])).toBe("Row 0; column 1, b; similarity -0.250");
+    const block = { exact: false, value: 0.5, rows: [0, 10], cols: [10, 20], aggregation: "max" };
+    expect(readCell([0, 10], block, [], "difference")).toContain("max difference 0.500; Enter selects its pair of largest difference");
+    expect(describeCell([0, 10], block, [], [], [], "rank difference")[1]).toContain("click to select its pair of largest rank difference");
+    expect(describeCell([0, 10], block, [], [])[1]).toContain("click to select its most similar pair");
   });
 
   it("shows both similarities in a disagreement row", () => {
