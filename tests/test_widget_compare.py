@@ -197,6 +197,10 @@ def test_the_pairs_table_gets_a_disagreements_tab():
     assert [(r["row"], r["col"]) for r in table] == [(r["row"], r["col"]) for r in found]
     assert table[0].keys() == {"row", "col", "similarity_a", "similarity_b"}
     assert w._insight["tables"]["top"]  # the rest of the insight: model A's
+    w.threshold = 0.5  # a threshold's new payload keeps the tab
+    w._runner.wait(10)
+    assert w._insight["tables"]["disagreements"] == table
+    assert w._insight["stats"]["count_above_threshold"] is not None
 
 
 def test_to_figure_draws_the_current_view():
