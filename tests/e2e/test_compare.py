@@ -87,3 +87,9 @@ def test_a_disagreements_row_selects_its_pair_and_the_panel_shows_both(compared)
     assert f"new {top['similarity_b']:.3f}" in panel
     assert "text number 0" in panel and "text number 1" in panel
     assert first.get_attribute("aria-pressed") == "true"
+
+
+def test_the_comparison_has_no_accessibility_violations(compared):
+    heatmap = compared.heatmap()
+    heatmap.root.get_by_role("tab", name="Disagreements").wait_for()
+    assert heatmap.axe_violations() == []
