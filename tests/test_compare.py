@@ -11,13 +11,8 @@ import numpy as np
 import pytest
 from scipy.stats import rankdata, spearmanr
 
-from simheat.core.compare import (
-    Comparison,
-    DifferenceView,
-    RankDifferenceView,
-    Ranking,
-    sort_and_rank,
-)
+from simheat.core.compare import Comparison, Ranking, sort_and_rank
+from simheat.core.compare_views import DifferenceView, RankDifferenceView
 from simheat.core.matrix import SimilarityMatrix
 
 
@@ -245,14 +240,14 @@ def test_sampled_rank_difference_block_means_from_a_grid():
     c = comparison(a, b, exact_up_to=10, sample=5_000)
     view = RankDifferenceView(c)
     full = view.tile((0, 300), (0, 300)).values
-    import simheat.core.compare as compare
+    import simheat.core.compare_views as views
 
-    saved = compare._GRID_CELLS
-    compare._GRID_CELLS = 900  # force the grid estimate: 3 × 3 pairs of each 30 × 30 block
+    saved = views._GRID_CELLS
+    views._GRID_CELLS = 900  # force the grid estimate: 3 × 3 pairs of each 30 × 30 block
     try:
         grid = view.tile((0, 300), (0, 300), max_side=10).values
     finally:
-        compare._GRID_CELLS = saved
+        views._GRID_CELLS = saved
     positions = np.arange(0, 300, 30)[:, None] + np.array([0, 10, 20])
     expected = np.array([[full[np.ix_(r, col)].mean() for col in positions] for r in positions])
     np.testing.assert_allclose(grid, expected, atol=1e-6)

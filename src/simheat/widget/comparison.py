@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 from traitlets import List, Unicode, observe
 
-from ..core.compare import Comparison, DifferenceView, RankDifferenceView
+from ..core.compare import Comparison
+from ..core.compare_views import DifferenceView, RankDifferenceView
 from ..core.matrix import SimilarityMatrix
 from ..core.similarity import check_embeddings
 from ..models import EmbeddingError, Precomputed, embed_texts
