@@ -58,6 +58,7 @@ bench: build browser heavy
 	$(BIN)/python bench/bench_render.py --sizes 1000 2000 4000
 	$(BIN)/python bench/bench_scale.py
 	$(BIN)/python bench/bench_default_model.py
+	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_insight.py --sizes 20000 --large
 
 notebooks: setup

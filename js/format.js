@@ -11,23 +11,30 @@ export function truncate(text, max) {
 }
 
 /**
- * What a metric's values are called, and its nearest pair of a block (a distance: the smallest).
- * @param {string} [metric]  "cosine" (default), "dot" or "euclidean".
- * @returns {{value: string, nearest: string}}
+ * What the cells hold: the metric (one model) or, in a comparison, the view drawn.
+ * @typedef {{metric?: string, view?: string}} ValueKind
  */
-export function metricWords(metric = "cosine") {
-  if (metric === "euclidean") return { value: "distance", nearest: "closest" };
-  if (metric === "dot") return { value: "dot product", nearest: "largest" };
-  return { value: "similarity", nearest: "most similar" };
+
+/**
+ * What the cells' values are called, and the pair a click on a block selects.
+ * @param {ValueKind} [kind]  Default: cosine similarity.
+ * @returns {{value: string, pick: string}}
+ */
+export function valueWords({ metric = "cosine", view = "a" } = {}) {
+  if (view === "difference" || view === "rank difference") return { value: view, pick: `pair of largest ${view}` };
+  if (metric === "euclidean") return { value: "distance", pick: "closest pair" };
+  if (metric === "dot") return { value: "dot product", pick: "pair of largest dot product" };
+  return { value: "similarity", pick: "most similar pair" };
 }
 
 /**
  * A block's aggregation as its value is: "max" of a distance is the smallest distance.
  * @param {string} aggregation
- * @param {string} [metric]
+ * @param {ValueKind} [kind]
  */
-export function aggregationName(aggregation, metric = "cosine") {
-  return metric === "euclidean" && aggregation === "max" ? "min" : aggregation;
+export function aggregationName(aggregation, { metric = "cosine", view = "a" } = {}) {
+  const distance = metric === "euclidean" && (view === "a" || view === "b");
+  return distance && aggregation === "max" ? "min" : aggregation;
 }
 
 /**

@@ -4,7 +4,7 @@
  * progress bar while the pass runs and its error if it failed. Plain text only.
  */
 import { make } from "./dom.js";
-import { metricWords } from "./format.js";
+import { valueWords } from "./format.js";
 import { TAB_OF_SIGN } from "./insight.js";
 
 /** @typedef {import("./insight.js").Insight} Insight */
@@ -75,7 +75,7 @@ export class InsightView {
     if (insight.status === "running") parts.push(progressBar(insight.progress));
     if (insight.status === "error") parts.push(make("p", "simheat-error", `Insight failed: ${insight.error ?? "unknown error"}`));
     if (metric !== "cosine" && insight.stats) {
-      parts.push(make("p", "simheat-hint", `The figures below are of cosine similarity; the heatmap shows ${metricWords(metric).value}.`));
+      parts.push(make("p", "simheat-hint", `The figures below are of cosine similarity; the heatmap shows ${valueWords({ metric }).value}.`));
     }
     if (insight.stats) parts.push(make("p", "simheat-stats", statsLine(insight.stats)));
     if (insight.groups) parts.push(make("p", "simheat-stats", groupsLine(insight.groups)));

@@ -14,6 +14,7 @@
  * @property {PairRow[]} bottom
  * @property {OutlierRow[]} outliers  Most isolated first.
  * @property {HubRow[]} hubs  Most frequent first.
+ * @property {import("./comparison.js").DisagreementRow[]} [disagreements]  Two models compared: largest rank difference first.
  */
 /** @typedef {{edges: number[], counts: number[]}} HistogramData  Off-diagonal pairs, each once. */
 /**
@@ -60,4 +61,4 @@ export const TAB_OF_SIGN = /** @type {Record<string, TabName>} */ ({
   "isolated texts": "outliers",
 });
 
-/** @typedef {"top" | "above" | "bottom" | "outliers" | "hubs"} TabName */
+/** @typedef {"top" | "above" | "bottom" | "outliers" | "hubs" | "disagreements"} TabName */

@@ -137,7 +137,7 @@ export class KeyboardCursor {
       if (x !== area.x.range || y !== area.y.range) graph.zoomTo(x, y);
     }
     const cell = cells.cellAt(...at);
-    if (cell) this.live.textContent = readCell(at, cell, labels, this.view.style?.metric);
+    if (cell) this.live.textContent = readCell(at, cell, labels, this.view.style ?? {});
     this.draw();
   }
 }

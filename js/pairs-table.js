@@ -4,6 +4,7 @@
  * smooth, a kind filter for pair lists. A row is a button: clicking it selects its cell;
  * the selected cell's row is marked when listed. Texts are data: textContent only.
  */
+import { disagreementValue } from "./comparison.js";
 import { make } from "./dom.js";
 import { formatSimilarity, truncate } from "./format.js";
 
@@ -24,7 +25,12 @@ export const TABS = [
   ["bottom", "Least similar"],
   ["outliers", "Outliers"],
   ["hubs", "Hubs"],
+  ["disagreements", "Disagreements"],
 ];
+/** Tabs whose rows are not pairs of one matrix: no kind filter. */
+const NOT_PAIRS = ["outliers", "hubs", "disagreements"];
+/** Tabs shown only when Python sends their table. */
+const OPTIONAL = ["disagreements"];
 const KINDS = ["identical", "same words", "semantic"];
 /** @param {number} value */
 const count = (value) => value.toLocaleString("en-US");
@@ -43,9 +49,18 @@ const count = (value) => value.toLocaleString("en-US");
  * @param {Tables} tables
  * @param {TabName} tab
  * @param {string} kind
+ * @param {[string, string]} [names]  The two models' names, for the Disagreements tab.
  * @returns {Entry[]}
  */
-export function entries(tables, tab, kind = "") {
+export function entries(tables, tab, kind = "", names = ["A", "B"]) {
+  if (tab === "disagreements") {
+    return (tables.disagreements ?? []).map((row) => ({
+      cell: [row.row, row.col],
+      value: disagreementValue(row, names),
+      kind: null,
+      texts: [row.row, row.col],
+    }));
+  }
   if (tab === "outliers") {
     return tables.outliers.map(({ index, neighbor, similarity }) => ({
       cell: [index, neighbor],
@@ -101,6 +116,8 @@ export class PairsTable {
     this.selection = null;
     /** @type {Entry[]} */
     this.list = [];
+    /** The two models' names when two are compared. @type {[string, string]} */
+    this.names = ["A", "B"];
 
     this.root = make("section", "simheat-pairs");
     this.root.setAttribute("aria-label", "Pairs");
@@ -150,6 +167,7 @@ export class PairsTable {
   setTables(tables, texts, labels) {
     const same = tables === this.tables && texts === this.texts;
     this.tables = tables;
+    if (!tables?.[/** @type {"disagreements"} */ (this.tab)] && OPTIONAL.includes(this.tab)) this.tab = "top";
     this.texts = texts;
     this.labels = labels;
     if (!same) this.render();
@@ -184,21 +202,30 @@ export class PairsTable {
   arrowKeys(event) {
     const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
     if (!step) return;
-    const at = TABS.findIndex(([name]) => name === this.tab);
-    const [name] = TABS[(at + step + TABS.length) % TABS.length];
+    const tabs = TABS.filter(([name]) => this.shows(name));
+    const at = tabs.findIndex(([name]) => name === this.tab);
+    const [name] = tabs[(at + step + tabs.length) % tabs.length];
     this.open(name);
     this.tabButtons.find((b) => b.dataset.tab === name)?.focus();
   }
 
+  /** Whether a tab is shown: an optional one only with its table. @param {TabName} tab */
+  shows(tab) {
+    return !OPTIONAL.includes(tab) || Boolean(this.tables?.[/** @type {"disagreements"} */ (tab)]);
+  }
+
   render() {
-    const pairTab = this.tab !== "outliers" && this.tab !== "hubs";
+    const pairTab = !NOT_PAIRS.includes(this.tab);
     for (const button of this.tabButtons) {
       const current = button.dataset.tab === this.tab;
       button.setAttribute("aria-selected", String(current));
       button.tabIndex = current ? 0 : -1;
     }
+    // Only the tabs that have a table are in the tab list (not hidden ones a screen reader counts).
+    const present = this.tabButtons.filter((button) => this.shows(/** @type {TabName} */ (button.dataset.tab)));
+    if (present.length !== this.tabList.children.length) this.tabList.replaceChildren(...present);
     this.kindSelect.hidden = !pairTab;
-    this.list = this.tables ? entries(this.tables, this.tab, pairTab ? this.kind : "") : [];
+    this.list = this.tables ? entries(this.tables, this.tab, pairTab ? this.kind : "", this.names) : [];
     this.page = Math.min(this.page, this.pages() - 1);
     const start = this.page * PAGE_SIZE;
     const shown = this.list.slice(start, start + PAGE_SIZE);

@@ -4,7 +4,7 @@
  * they are only ever set as textContent, never as HTML.
  */
 import { make } from "./dom.js";
-import { formatSimilarity, metricWords, truncate } from "./format.js";
+import { formatSimilarity, truncate, valueWords } from "./format.js";
 
 /** Characters of each neighbour's text shown; its title holds the whole text. */
 const NEIGHBOR_CHARS = 70;
@@ -21,6 +21,7 @@ const NEIGHBOR_CHARS = 70;
  * @property {string} textCol
  * @property {number} similarity
  * @property {Neighbor[]} [neighbors]  The row's nearest texts, most similar first.
+ * @property {string[]} [comparison]  Two models compared: what each says of the pair (comparison.js), shown instead of the similarity.
  */
 
 // The title is no heading: a widget cannot know the page's heading levels (axe's heading-order);
@@ -52,9 +53,12 @@ export class SelectionPanel {
       );
       return;
     }
+    const values = pair.comparison?.length
+      ? pair.comparison.map((line) => make("div", "simheat-similarity simheat-compared", line))
+      : [make("div", "simheat-similarity", `${capitalize(valueWords({ metric }).value)} ${formatSimilarity(pair.similarity)}`)];
     this.root.replaceChildren(
       make("div", "simheat-panel-title", "Selected pair"),
-      make("div", "simheat-similarity", `${capitalize(metricWords(metric).value)} ${formatSimilarity(pair.similarity)}`),
+      ...values,
       this.text("Row", pair.row, pair.labelRow, pair.textRow),
       this.text("Column", pair.col, pair.labelCol, pair.textCol),
     );

@@ -102,7 +102,7 @@ export function listenPointer(view) {
     },
     onHover: (clientX, clientY) => {
       const hit = under(clientX, clientY);
-      if (hit) view.tooltip.show(describeCell(hit.at, hit.cell, view.labels, view.texts, view.groups, view.style?.metric), clientX, clientY);
+      if (hit) view.tooltip.show(describeCell(hit.at, hit.cell, view.labels, view.texts, view.groups, view.style ?? {}), clientX, clientY);
       else view.tooltip.hide();
     },
     onLeave: () => view.tooltip.hide(),

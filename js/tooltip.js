@@ -2,9 +2,10 @@
  * The hover tooltip: what the cell under the pointer stands for (a pair of texts, or the
  * block it sums up), beside the pointer. Texts are data: set as textContent, never HTML.
  */
-import { aggregationName, formatSimilarity, metricWords, truncate } from "./format.js";
+import { aggregationName, formatSimilarity, truncate, valueWords } from "./format.js";
 
 /** @typedef {import("./tiles.js").TileCell} TileCell */
+/** @typedef {import("./format.js").ValueKind} ValueKind */
 
 /** Characters of each text the tooltip shows; the panel shows them in full. */
 const HOVER_CHARS = 80;
@@ -18,11 +19,11 @@ const GAP_PX = 12;
  * @param {string[]} labels  In display order.
  * @param {string[]} texts  In display order.
  * @param {string[]} [groups]  In display order; empty without groups.
- * @param {string} [metric]  What the cells hold: "cosine" (default), "dot", "euclidean".
+ * @param {ValueKind} [kind]  What the cells hold (default: cosine similarity).
  * @returns {string[]}
  */
-export function describeCell([row, col], cell, labels, texts, groups = [], metric = "cosine") {
-  const lines = cell.exact ? describePair([row, col], cell, labels, texts) : describeBlock(cell, metric);
+export function describeCell([row, col], cell, labels, texts, groups = [], kind = {}) {
+  const lines = cell.exact ? describePair([row, col], cell, labels, texts) : describeBlock(cell, kind);
   return groups.length ? [...lines, `groups: ${groups[row]} × ${groups[col]}`] : lines;
 }
 
@@ -40,14 +41,14 @@ function describePair([row, col], cell, labels, texts) {
   ];
 }
 
-/** @param {TileCell} cell @param {string} metric */
-function describeBlock(cell, metric) {
+/** @param {TileCell} cell @param {ValueKind} kind */
+function describeBlock(cell, kind) {
   const [r0, r1] = cell.rows;
   const [c0, c1] = cell.cols;
-  const aggregation = aggregationName(cell.aggregation, metric);
+  const aggregation = aggregationName(cell.aggregation, kind);
   return [
     `rows ${r0}–${r1 - 1} × cols ${c0}–${c1 - 1}: ${aggregation} ${formatSimilarity(cell.value)}`,
-    `a block of ${(r1 - r0) * (c1 - c0)} pairs; click to select its ${metricWords(metric).nearest} pair, drag to zoom in`,
+    `a block of ${(r1 - r0) * (c1 - c0)} pairs; click to select its ${valueWords(kind).pick}, drag to zoom in`,
   ];
 }
 
@@ -57,25 +58,26 @@ function describeBlock(cell, metric) {
  * @param {[number, number]} at  Display (row, col).
  * @param {TileCell} cell  The tile cell covering it.
  * @param {string[]} labels  In display order.
- * @param {string} [metric]  What the cells hold: "cosine" (default), "dot", "euclidean".
+ * @param {ValueKind} [kind]  What the cells hold (default: cosine similarity).
  */
-export function readCell([row, col], cell, labels, metric = "cosine") {
-  const words = metricWords(metric);
+export function readCell([row, col], cell, labels, kind = {}) {
+  const words = valueWords(kind);
   /** @param {string} axis @param {number} i */
-  const name = (axis, i) => {
+  const axisName = (axis, i) => {
     const label = labels[i];
     return label === undefined || label === String(i) ? `${axis} ${i}` : `${axis} ${i}, ${label}`;
   };
-  if (cell.exact) return `${name("Row", row)}; ${name("column", col)}; ${words.value} ${formatSimilarity(cell.value)}`;
+  if (cell.exact) return `${axisName("Row", row)}; ${axisName("column", col)}; ${words.value} ${formatSimilarity(cell.value)}`;
   const [r0, r1] = cell.rows;
   const [c0, c1] = cell.cols;
   const pairs = ((r1 - r0) * (c1 - c0)).toLocaleString("en-US");
   return (
     `Rows ${r0} to ${r1 - 1}, columns ${c0} to ${c1 - 1}: a block of ${pairs} pairs, ` +
-    `${aggregationName(cell.aggregation, metric)} ${words.value} ${formatSimilarity(cell.value)}; ` +
-    `Enter selects its ${words.nearest} pair, plus zooms in`
+    `${aggregationName(cell.aggregation, kind)} ${words.value} ${formatSimilarity(cell.value)}; ` +
+    `Enter selects its ${words.pick}, plus zooms in`
   );
 }
+
 
 /**
  * Left edge of the tooltip: right of the pointer, on its left when that would pass the

@@ -19,6 +19,7 @@ export const TRAITS = /** @type {const} */ ({
   _labels: { role: "data" },
   _bounds: { role: "data" },
   _groups: { role: "data" },
+  _names: { role: "data" },
   zmin: { role: "style", key: "zmin", fallback: 0 },
   zmax: { role: "style", key: "zmax", fallback: 1 },
   colorscale: { role: "style", key: "colorscale", fallback: "Blues" },
@@ -32,6 +33,8 @@ export const TRAITS = /** @type {const} */ ({
   height: { role: "style", key: "height", fallback: /** @type {number | null} */ (null) },
   threshold: { role: "style", key: "threshold", fallback: null },
   metric: { role: "style", key: "metric", fallback: "cosine" },
+  // A comparison of two models: what is drawn (comparison.js); a one-model widget has no view.
+  view: { role: "style", key: "view", fallback: "a" },
   selection: { role: "selection", fallback: null },
   selected: { role: "selection", fallback: null },
   _insight: { role: "insight" },
@@ -56,6 +59,7 @@ export const TRAITS = /** @type {const} */ ({
  * @property {number} similarity
  * @property {{index: number, similarity: number}[]} [neighbors]  The row's nearest texts, most similar first.
  */
+/** @typedef {Selected & Partial<import("./comparison.js").ComparedPair>} SelectedPair  With both models' values in a comparison. */
 /**
  * The types of the traits that are not options (an option has its fallback's type).
  * @typedef {object} OtherTraits
@@ -65,8 +69,9 @@ export const TRAITS = /** @type {const} */ ({
  * @property {string[]} _labels
  * @property {[number, number]} _bounds
  * @property {[number, number] | null} selection
- * @property {Selected | null} selected
+ * @property {SelectedPair | null} selected
  * @property {string[]} _groups  One group per text in input order; empty without groups.
+ * @property {string[]} [_names]  The two models' names in a comparison; absent or empty otherwise.
  * @property {import("./insight.js").Insight | null} _insight
  */
 /**

@@ -6,6 +6,7 @@
  * (`_order`, when clustered). Translation happens here and nowhere else.
  */
 import { decodeArray } from "./codec.js";
+import { ViewControl, comparisonLines, isComparison } from "./comparison.js";
 import { Controls } from "./controls.js";
 import { HeatmapView } from "./figure.js";
 import { Histogram } from "./histogram.js";
@@ -67,8 +68,10 @@ export function pairAt(model, cell, shownValue) {
   const labels = model.get("_labels");
   if (row >= texts.length || col >= texts.length) return null;
   const selected = model.get("selected");
-  const fromPython = selected && selected.row === row && selected.col === col ? selected.similarity : undefined;
+  const thisCell = selected && selected.row === row && selected.col === col ? selected : null;
+  const fromPython = thisCell ? thisCell.similarity : undefined;
   const neighbors = selected && selected.row === row ? (selected.neighbors ?? []) : [];
+  const names = model.get("_names");
   return {
     row,
     col,
@@ -76,7 +79,9 @@ export function pairAt(model, cell, shownValue) {
     labelCol: labels[col],
     textRow: texts[row],
     textCol: texts[col],
-    similarity: fromPython ?? shownValue ?? NaN,
+    // In a comparison the cell on screen may be a difference: the similarity is Python's.
+    similarity: fromPython ?? (isComparison(names) ? NaN : (shownValue ?? NaN)),
+    ...(isComparison(names) ? { comparison: comparisonLines(thisCell, names) } : {}),
     neighbors: neighbors
       .filter(({ index }) => index < texts.length)
       .map(({ index, similarity }) => ({ index, similarity, label: labels[index], text: texts[index] })),
@@ -125,6 +130,7 @@ export function render({ model, el }) {
     onAggregation: (aggregation) => setAndSave("aggregation", aggregation),
     onThreshold: (threshold) => setAndSave("threshold", threshold),
   });
+  const viewControl = new ViewControl(controls.root, (view) => setAndSave("view", view));
   const histogram = new Histogram(controls.track, controls.thresholdLabel);
   const body = document.createElement("div");
   body.className = "simheat-body";
@@ -170,6 +176,9 @@ export function render({ model, el }) {
     const wire = model.get("_order");
     maps = indexMaps(wire ? /** @type {Int32Array} */ (decodeArray(wire).values) : null);
     const groups = model.get("_groups") ?? [];
+    const names = model.get("_names") ?? [];
+    viewControl.setNames(requests ? names : []); // a page without Python cannot draw another view
+    if (isComparison(names)) table.names = names;
     view.setData(
       decodeTile(model.get("_overview")),
       maps.arrange(model.get("_labels")),
@@ -185,14 +194,17 @@ export function render({ model, el }) {
   const onStyle = () => {
     const style = readStyle(model);
     controls.update({ ...style, aggregated: view.cells.overview?.aggregation !== "exact" });
+    viewControl.update(style.view);
     view.setStyle(style);
     drawHistogram();
   };
   const drawHistogram = () => {
     const insight = model.get("_insight");
+    // The histogram is model A's similarities: drawn behind A's colour range only.
+    const showsA = !isComparison(model.get("_names")) || model.get("view") === "a";
     histogram.update({
       // The insight's histogram is of cosine similarities: on another metric's scale, none.
-      histogram: (model.get("metric") ?? "cosine") === "cosine" ? (insight?.histogram ?? null) : null,
+      histogram: showsA && (model.get("metric") ?? "cosine") === "cosine" ? (insight?.histogram ?? null) : null,
       bounds: controls.bounds,
       zmin: model.get("zmin"),
       zmax: model.get("zmax"),

@@ -73,6 +73,10 @@ def from_embeddings(embeddings, texts=None, **options) -> SimilarityHeatmap:
     return SimilarityHeatmap.from_embeddings(embeddings, texts, **{"progress": False, **options})
 
 
+def compare_embeddings(a, b, texts=None, **options) -> SimilarityHeatmap:
+    return SimilarityHeatmap.compare_embeddings(a, b, texts, **{"progress": False, **options})
+
+
 def assign(name: str, value: Any) -> SimilarityHeatmap:
     widget = from_embeddings(E5, FIVE)
     setattr(widget, name, value)
@@ -283,6 +287,22 @@ CASES = [
     ("set selection to a string", lambda: assign("selection", "0,1"), OPTION_ERROR, "selection"),
     ("set labels (read-only)", lambda: assign("labels", list("abcde")), AttributeError, "labels"),
     ("set an unknown option", lambda: assign("colour_scale", "Reds"), (AttributeError, *OPTION_ERROR), "colour_scale"),
+    # --- comparing two models ---
+    ("compare: two models, widths differ", lambda: compare_embeddings(E5, RNG.normal(size=(5, 9))), Ok(n=5, matrix=brute_cosine(E5)), ""),
+    ("compare: texts and two models", lambda: SimilarityHeatmap.compare(FIVE, "lexical", None, progress=False), Ok(n=5, texts=FIVE), ""),
+    ("compare: row counts differ", lambda: compare_embeddings(E5, np.ones((4, 3))), ValueError, "embeddings_b: embeddings has 4 rows but there are 5 texts"),
+    ("compare: rows differ from texts", lambda: compare_embeddings(E5, E5, FIVE[:4]), ValueError, "has 5 rows but there are 4 texts"),
+    ("compare: embeddings_b has NaN", lambda: compare_embeddings(E5, with_row(E5, 3, np.nan)), ValueError, "embeddings_b: embeddings has NaN"),
+    ("compare: a metric", lambda: compare_embeddings(E5, E5, metric="euclidean"), OPTION_ERROR, "compare() compares cosine similarities"),
+    ("compare: two texts", lambda: SimilarityHeatmap.compare(FIVE[:2], "lexical", None), ValueError, "at least 3 texts"),
+    ("compare: unknown view", lambda: compare_embeddings(E5, E5, view="diff"), OPTION_ERROR, "view must be one of"),
+    ("compare: set an unknown view", lambda: setattr(compare_embeddings(E5, E5), "view", "A-B"), OPTION_ERROR, "view must be one of"),
+    ("view on a one-model heatmap", lambda: assign("view", "b"), AttributeError, "SimilarityHeatmap.compare("),
+    ("compare: view misspelt", lambda: compare_embeddings(E5, E5, veiw="b"), TypeError, "did you mean 'view'"),
+    ("compare: one name", lambda: compare_embeddings(E5, E5, names="A"), TypeError, "names must be two names"),
+    ("compare: names not strings", lambda: compare_embeddings(E5, E5, names=(1, 2)), TypeError, "two non-empty strings"),
+    ("compare: the same name twice", lambda: compare_embeddings(E5, E5, names=("m", "m")), ValueError, "names must differ"),
+    ("compare: model B fails", lambda: SimilarityHeatmap.compare(FIVE, "lexical", fails_on_batch(1), progress=False), EmbeddingError, "model 'B': the model"),
 ]  # fmt: skip
 
 # Rows the current code fails, as strict expected failures: they turn red once fixed (then

@@ -17,6 +17,7 @@ import anywidget
 import pytest
 
 from simheat import SimilarityHeatmap
+from simheat.widget.comparison import ComparisonHeatmap
 
 TABLE = Path(__file__).parents[1] / "js" / "traits.js"
 # js/traits.js imports nothing, so node can load it from a data: URL without a bundler.
@@ -42,8 +43,9 @@ def table() -> dict[str, dict]:
 
 
 def synced_traits() -> dict:
+    """The synced traits of both widgets: one model, and two compared (its view, names)."""
     inherited = set(anywidget.AnyWidget.class_traits(sync=True))
-    own = SimilarityHeatmap.class_traits(sync=True)
+    own = {**SimilarityHeatmap.class_traits(sync=True), **ComparisonHeatmap.class_traits(sync=True)}
     return {name: trait for name, trait in own.items() if name not in inherited}
 
 

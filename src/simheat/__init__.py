@@ -9,10 +9,11 @@ Click a cell, read the two texts behind it::
 from .colorscales import colorscale_names
 from .core.similarity import cosine_similarity
 from .models import EmbeddingError, LexicalEmbedder
-from .widget import SimilarityHeatmap
+from .widget import ComparisonHeatmap, SimilarityHeatmap
 from .widget.options import OptionError
 
 __all__ = [
+    "ComparisonHeatmap",
     "EmbeddingError",
     "LexicalEmbedder",
     "OptionError",

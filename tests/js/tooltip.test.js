@@ -21,12 +21,12 @@ describe("readCell", () => {
 
   it("speaks of distances and the closest pair for the euclidean metric", () => {
     const pair = { value: 1.5, rows: [2, 3], cols: [3, 4], exact: true, aggregation: "exact" };
-    expect(readCell([2, 3], pair, [], "euclidean")).toBe("Row 2; column 3; distance 1.500");
+    expect(readCell([2, 3], pair, [], { metric: "euclidean" })).toBe("Row 2; column 3; distance 1.500");
     const block = { value: 0.25, rows: [0, 10], cols: [0, 10], exact: false, aggregation: "max" };
-    expect(readCell([0, 0], block, [], "euclidean")).toBe(
+    expect(readCell([0, 0], block, [], { metric: "euclidean" })).toBe(
       "Rows 0 to 9, columns 0 to 9: a block of 100 pairs, min distance 0.250; Enter selects its closest pair, plus zooms in",
     );
-    expect(readCell([2, 3], pair, [], "dot")).toBe("Row 2; column 3; dot product 1.500");
+    expect(readCell([2, 3], pair, [], { metric: "dot" })).toBe("Row 2; column 3; dot product 1.500");
   });
 });
 
@@ -48,7 +48,7 @@ describe("describeCell", () => {
       "a block of 8 pairs; click to select its most similar pair, drag to zoom in",
     ]);
     // A distance's "max" block holds its smallest distance: the closest pair.
-    expect(describeCell([5, 1], cell, LABELS, TEXTS, [], "euclidean")).toEqual([
+    expect(describeCell([5, 1], cell, LABELS, TEXTS, [], { metric: "euclidean" })).toEqual([
       "rows 4–7 × cols 0–1: min 0.500",
       "a block of 8 pairs; click to select its closest pair, drag to zoom in",
     ]);

@@ -1,5 +1,6 @@
 """The widget: ``SimilarityHeatmap``, its options and its bridge to the browser."""
 
+from .comparison import ComparisonHeatmap
 from .heatmap import SimilarityHeatmap
 
-__all__ = ["SimilarityHeatmap"]
+__all__ = ["ComparisonHeatmap", "SimilarityHeatmap"]

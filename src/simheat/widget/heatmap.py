@@ -9,7 +9,7 @@ import threading
 import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anywidget
 import numpy as np
@@ -30,6 +30,9 @@ from .insight_pass import ABOVE_ROWS, InsightRunner
 from .options import HeatmapOptions, OptionError, check_range, document_options, option_names
 from .requests import MAX_SIDE, Context, answer
 from .validation import check_groups, check_labels, check_texts, parse_bytes, reject_unknown
+
+if TYPE_CHECKING:
+    from .comparison import ComparisonHeatmap
 
 # Options whose default comes from the data: ``None`` at construction asks for it.
 DATA_DEFAULTS = ("zmin", "zmax")
@@ -185,22 +188,20 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         if bounds.get("zmin") is not None and bounds.get("zmax") is not None:
             check_range(bounds["zmin"], bounds["zmax"])
 
-        embeddings = embed_texts(
-            texts, model, batch_size=batch_size, model_name=model_name, progress=progress
-        )
-        data = SimilarityMatrix(embeddings, budget, self.metric)
+        embedding = {"batch_size": batch_size, "model_name": model_name, "progress": progress}
+        data = self._compute_numbers(texts, model, budget, embedding)
         self._groups = groups or []
-        if groups or self.order != "input":
-            data.set_order(self._display_order(data))
         self._similarity = data
-        defaults = dict(zip(DATA_DEFAULTS, data.default_range, strict=True))
+        if groups or self.order != "input":
+            self._apply_order()
+        defaults = dict(zip(DATA_DEFAULTS, self._shown.default_range, strict=True))
         with self.hold_trait_notifications():  # zmin ≤ zmax, once both are known
             for name in DATA_DEFAULTS:
                 given = bounds.get(name)
                 setattr(self, name, defaults[name] if given is None else given)
         self._texts = texts
         self._labels = labels
-        self._bounds = list(data.bounds)
+        self._bounds = list(self._shown.bounds)
         self._order = self._order_wire()
         self._overview = self._overview_wire()
         super().__init__()
@@ -216,6 +217,21 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         self._similarity = None
         self.set_trait("_overview", {})
         self.set_trait("_order", None)
+
+    def _compute_numbers(
+        self, texts: list[str], model: Any, budget: int, embedding: dict[str, Any]
+    ) -> SimilarityMatrix:
+        """Embed the texts and hold their similarities (a comparison embeds twice)."""
+        return SimilarityMatrix(embed_texts(texts, model, **embedding), budget, self.metric)
+
+    @property
+    def _shown(self) -> Any:
+        """What the heatmap draws: tiles, block clicks and range (a comparison: its view)."""
+        return self._numbers
+
+    def _apply_order(self) -> None:
+        """Put the rows in the order the options ask for (a comparison orders both models)."""
+        self._numbers.set_order(self._display_order(self._numbers))
 
     @property
     def _numbers(self) -> SimilarityMatrix:
@@ -245,6 +261,57 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         if texts is None:
             texts = check_labels(labels, array.shape[0])
         return cls(texts, Precomputed(array), labels=labels, **options)
+
+    @staticmethod
+    def compare(
+        texts: Any, model_a: Any, model_b: Any, names: Any = ("A", "B"), **options: Any
+    ) -> ComparisonHeatmap:
+        """One heatmap of two models' similarities of the same texts, and where they differ.
+
+        Embeds ``texts`` with both models (widths may differ) and shows them in one widget
+        with a View control, the ``view`` trait: ``"a"``, ``"b"``, ``"difference"`` (A − B,
+        a diverging colorscale centred on 0 over its own symmetric range; block means exact,
+        ``aggregation="max"`` shows each block's largest |A − B| with its sign) and
+        ``"rank difference"`` (each pair's percentile among its model's off-diagonal pairs,
+        A minus B: robust to the models' different scales). Each view keeps its own colour
+        range, colorscale and colour label. The selection is shared: ``selected`` adds
+        ``similarity_a``, ``similarity_b``, ``rank_a``, ``rank_b`` (1 = that model's most
+        similar pair), ``difference``, ``rank_difference`` and ``value`` (the shown view's).
+        :meth:`~ComparisonHeatmap.agreement` gives Spearman ρ and overlap@10,
+        :meth:`~ComparisonHeatmap.disagreements` the pairs the models rank most differently
+        (also the pairs table's "Disagreements" tab). Model A is the heatmap's own:
+        ``matrix``, ``window()``, the insight and ``order="cluster"`` are A's; ``matrix_b``
+        is B's.
+
+        Args:
+            texts: The texts, as for :class:`SimilarityHeatmap` (at least 3).
+            model_a: Model A, any form ``model`` takes (the heatmap's own model).
+            model_b: Model B, the same way.
+            names: The two models' names for the View control and the panel.
+            **options: The keyword options of :class:`SimilarityHeatmap`, and ``view``.
+
+        """
+        from .comparison import compare
+
+        return compare(texts, model_a, model_b, names, **options)
+
+    @staticmethod
+    def compare_embeddings(
+        embeddings_a: Any,
+        embeddings_b: Any,
+        texts: Any = None,
+        *,
+        names: Any = ("A", "B"),
+        **options: Any,
+    ) -> ComparisonHeatmap:
+        """:meth:`compare` from two models' embeddings of the same texts, one row per text each.
+
+        The two may have different widths; the row counts must match (and match ``texts``).
+        ``texts`` defaults to the labels; ``**options`` as :meth:`compare`'s.
+        """
+        from .comparison import compare_embeddings
+
+        return compare_embeddings(embeddings_a, embeddings_b, texts, names=names, **options)
 
     @property
     def matrix(self) -> np.ndarray:
@@ -288,7 +355,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         if self._similarity is None or not self.comm:  # in __init__, or closed
             return
         if change["name"] == "order":
-            self._numbers.set_order(self._display_order(self._numbers))
+            self._apply_order()
         with self._sync_lock, self.hold_sync():
             self._order = self._order_wire()
             self._overview = self._overview_wire()
@@ -302,7 +369,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
     def _overview_wire(self) -> dict[str, Any]:
         """The whole matrix in at most MAX_SIDE cells a side, with the cap the browser keeps to."""
         n = self._numbers.n
-        tile = self._numbers.tile((0, n), (0, n), MAX_SIDE, self.aggregation)
+        tile = self._shown.tile((0, n), (0, n), MAX_SIDE, self.aggregation)
         return {**tile_to_wire(tile), "max_side": MAX_SIDE}
 
     def _order_wire(self) -> dict[str, Any] | None:
@@ -315,7 +382,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
 
     def request_context(self) -> Context:
         """What the browser's requests are answered from: this heatmap's numbers and options."""
-        return Context(self._numbers, self.aggregation, self._select)
+        return Context(self._shown, self.aggregation, self._select)
 
     def _select(self, row: int, col: int) -> None:
         self.selection = (row, col)
@@ -568,6 +635,11 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         # A misspelt option (``w.colour_scale = ...``) would otherwise make a new attribute
         # silently and change nothing on screen.
         if not name.startswith("_") and not hasattr(self, name):
+            if name == "view":  # a comparison's option: here it would change nothing
+                raise AttributeError(
+                    "view is an option of a comparison of two models: build one with "
+                    "SimilarityHeatmap.compare(texts, model_a, model_b)"
+                )
             close = difflib.get_close_matches(name, OPTIONS, n=1)
             if close:
                 raise AttributeError(

@@ -177,6 +177,22 @@ class HeatmapOptions(HasTraits):
         return value
 
 
+VIEWS = ("a", "b", "difference", "rank difference")
+
+
+class ComparisonOptions(HasTraits):
+    """The option of a comparison of two models (``SimilarityHeatmap.compare``)."""
+
+    view = Choice(
+        VIEWS,
+        "a",
+        help="What the heatmap of a comparison shows: ``'a'`` or ``'b'`` (one model's "
+        "similarities), ``'difference'`` (A − B) or ``'rank difference'`` (each pair's "
+        "percentile among its model's pairs, A minus B). Each view keeps its own colour "
+        "range, colorscale and colour label.",
+    ).tag(sync=True)
+
+
 def option_names() -> list[str]:
     """The names of the options, in declaration order."""
     return list(HeatmapOptions.class_own_traits())
