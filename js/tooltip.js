@@ -5,6 +5,7 @@
 import { formatSimilarity, truncate } from "./format.js";
 
 /** @typedef {import("./tiles.js").TileCell} TileCell */
+/** @typedef {{labels: string[], texts: string[]}} Columns  The column texts of N × M, in display order. */
 
 /** Characters of each text the tooltip shows; the panel shows them in full. */
 const HOVER_CHARS = 80;
@@ -18,10 +19,11 @@ const GAP_PX = 12;
  * @param {string[]} labels  In display order.
  * @param {string[]} texts  In display order.
  * @param {string[]} [groups]  In display order; empty without groups.
+ * @param {Columns | null} [columns]  The columns' own labels and texts (N × M); null: the rows'.
  * @returns {string[]}
  */
-export function describeCell([row, col], cell, labels, texts, groups = []) {
-  const lines = cell.exact ? describePair([row, col], cell, labels, texts) : describeBlock(cell);
+export function describeCell([row, col], cell, labels, texts, groups = [], columns = null) {
+  const lines = cell.exact ? describePair([row, col], cell, labels, texts, columns ?? { labels, texts }) : describeBlock(cell);
   return groups.length ? [...lines, `groups: ${groups[row]} × ${groups[col]}`] : lines;
 }
 
@@ -30,12 +32,13 @@ export function describeCell([row, col], cell, labels, texts, groups = []) {
  * @param {TileCell} cell
  * @param {string[]} labels
  * @param {string[]} texts
+ * @param {Columns} columns
  */
-function describePair([row, col], cell, labels, texts) {
+function describePair([row, col], cell, labels, texts, columns) {
   return [
-    `${labels[row]} × ${labels[col]}: ${formatSimilarity(cell.value)}`,
+    `${labels[row]} × ${columns.labels[col]}: ${formatSimilarity(cell.value)}`,
     `row ${row}: ${truncate(texts[row], HOVER_CHARS)}`,
-    `col ${col}: ${truncate(texts[col], HOVER_CHARS)}`,
+    `col ${col}: ${truncate(columns.texts[col], HOVER_CHARS)}`,
   ];
 }
 
@@ -55,11 +58,12 @@ function describeBlock(cell) {
  * @param {[number, number]} at  Display (row, col).
  * @param {TileCell} cell  The tile cell covering it.
  * @param {string[]} labels  In display order.
+ * @param {string[]} [columnLabels]  The columns' own (N × M), in display order; default `labels`.
  */
-export function readCell([row, col], cell, labels) {
+export function readCell([row, col], cell, labels, columnLabels = labels) {
   /** @param {string} axis @param {number} i */
   const name = (axis, i) => {
-    const label = labels[i];
+    const label = (axis === "Row" ? labels : columnLabels)[i];
     return label === undefined || label === String(i) ? `${axis} ${i}` : `${axis} ${i}, ${label}`;
   };
   if (cell.exact) return `${name("Row", row)}; ${name("column", col)}; similarity ${formatSimilarity(cell.value)}`;
