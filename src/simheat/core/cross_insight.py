@@ -368,12 +368,13 @@ class CrossInsight:
     def verdicts(self) -> list[dict[str, Any]]:
         """The signs of risk of two sets, each in words with its number.
 
-        ``leakage`` (rows with a near-copy among the columns, at or above 0.95) and, paired,
-        ``unstable embeddings`` (mean diagonal similarity below the stability threshold).
+        ``leakage`` (rows with a near-copy among the columns, at or above 0.95; not when
+        paired, where the columns are meant to be near-copies) and, paired, ``unstable
+        embeddings`` (mean diagonal similarity below the stability threshold).
         """
         findings = []
         leaked = int(np.count_nonzero(self.result.best >= np.float32(NEAR_DUPLICATE)))
-        if leaked:
+        if leaked and not self.paired:  # paired: a text near its perturbed copy is the point
             findings.append(
                 {
                     "sign": "leakage",
