@@ -196,6 +196,15 @@ def test_requests_answer_a_window_and_a_block_in_n_by_m():
     assert not refused["ok"] and "outside the matrix (0 to 300)" in refused["error"]
 
 
+def test_reports_of_two_sets(sets):
+    rows, cols = sets
+    w = cross(rows, cols, column_texts=[f"c{i}" for i in range(23)])
+    data = w.raw_data()
+    np.testing.assert_array_equal(data["similarity_matrix"], w.matrix)
+    assert data["column_texts"] == [f"c{i}" for i in range(23)] and len(data["labels"]) == 37
+    assert np.shape(w.to_figure().data[0].z) == (37, 23)
+
+
 def test_lexical_model_embeds_both_sets_in_one_space():
     train = ["the cat sat on the mat", "dogs bark at night", "stock prices fell sharply"]
     test = ["a cat sat on a mat", "prices of stocks fell"]

@@ -640,10 +640,17 @@ class SimilarityHeatmap(CrossMethods, anywidget.AnyWidget, HeatmapOptions):
     def raw_data(self) -> dict[str, Any]:
         """The numbers behind the figure: ``similarity_matrix`` (N×N), ``labels`` and ``texts``.
 
+        With ``columns=``: the N × M matrix, and ``column_labels`` and ``column_texts`` too.
+
         ValidMind's test returns the figure and the raw matrix; this is that matrix, with
         the labels and texts that give its rows meaning.
         """
-        return {"similarity_matrix": self.matrix, "labels": self.labels, "texts": self.texts}
+        data = {"similarity_matrix": self.matrix, "labels": self.labels, "texts": self.texts}
+        if self._column_texts:  # two sets: the columns' own labels and texts
+            data.update(
+                column_labels=list(self._column_labels), column_texts=list(self._column_texts)
+            )
+        return data
 
     def to_html(self, path: str | Path) -> Path:
         """Write the heatmap as one standalone HTML file that works offline, and return its path.
