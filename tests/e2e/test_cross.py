@@ -123,3 +123,39 @@ def test_least_stable_shows_the_original_beside_its_perturbed_version(notebook):
     bodies = side.locator(".simheat-text-body").all_inner_texts()
     assert bodies == [f"test text {least}", f"perturbed text {least}"]
     assert "stability: mean" in heatmap.root.locator(".simheat-insight").inner_text()
+
+
+BIG = """\
+import numpy as np
+from simheat import SimilarityHeatmap
+
+rng = np.random.default_rng(3)
+big = SimilarityHeatmap.from_embeddings(
+    rng.normal(size=(3000, 32)), [f"query {i}" for i in range(3000)],
+    column_embeddings=rng.normal(size=(1500, 32)),
+    column_texts=[f"document {j}" for j in range(1500)],
+)
+big"""
+
+
+@pytest.fixture(scope="module")
+def big(lab, open_notebook):
+    opened = open_notebook(lab.write_notebook("cross_big.ipynb", [BIG]))
+    assert opened.kernel.wait_for("big._insight['status']", "ready", timeout=120) == "ready"
+    yield opened
+    assert opened.console.errors == []
+
+
+def test_an_overview_of_n_by_m_blocks_zooms_to_exact_cells_from_python(big):
+    heatmap, kernel = big.heatmap(), big.kernel
+    assert kernel.eval("(big._overview['row_step'], big._overview['col_step'])") == (3, 2)
+    assert heatmap.layout("gd._fullLayout.xaxis.range") == [-0.5, 1499.5]
+    assert heatmap.layout("gd._fullLayout.yaxis.range") == [2999.5, -0.5]
+    heatmap.zoom_in((0.7, 0.2), size=0.05)
+    row, col = heatmap.centre_cell()
+    assert 1000 < col < 1500 and row < 3000  # the right part of the columns, past the rows' scale
+    tooltip = heatmap.wait_for_tooltip(row, col, f"document {col}")
+    value = kernel.eval(f"round(float(big.matrix[{row}, {col}]), 3)")
+    assert f"query {row}" in tooltip and f"{value:.3f}" in tooltip
+    heatmap.click_cell(row, col)
+    assert kernel.wait_for("big.selection", (row, col)) == (row, col)
