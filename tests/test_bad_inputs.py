@@ -294,6 +294,7 @@ CASES = [
     ("column_embeddings: NaN", lambda: from_embeddings(E5, column_embeddings=with_row(np.ones((3, 4)), 1, np.nan)), ValueError, "column_embeddings: embeddings has NaN"),
     ("column_embeddings: 1-D", lambda: from_embeddings(E5, column_embeddings=np.ones(4)), ValueError, "column_embeddings: embeddings must be 2-D"),
     ("column_embeddings: rows ≠ column_texts", lambda: from_embeddings(E5, column_embeddings=np.ones((3, 4)), column_texts=["a", "b"]), ValueError, "has 3 rows but there are 2 texts"),
+    ("from_embeddings with columns= (texts)", lambda: from_embeddings(E5, columns=FIVE), TypeError, "takes column_embeddings="),
     ("column_texts without column_embeddings", lambda: from_embeddings(E5, column_texts=["a"]), ValueError, "need column_embeddings="),
     ("selection: column beyond M", lambda: from_embeddings(E5, column_embeddings=np.ones((3, 4))).set_trait("selection", (4, 3)), OPTION_ERROR, "columns from 0 to 2"),
     ("leakage() of one set", lambda: from_embeddings(E5).leakage(), ValueError, "columns=other_texts"),

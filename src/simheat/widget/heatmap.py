@@ -292,6 +292,11 @@ class SimilarityHeatmap(CrossMethods, anywidget.AnyWidget, HeatmapOptions):
                 among them).
 
         """
+        if "columns" in options:  # columns= takes texts to embed; here they are embedded
+            raise TypeError(
+                "from_embeddings() takes column_embeddings= (and column_texts=, "
+                "column_labels=) for the columns, not columns="
+            )
         n = None if texts is None else len(check_texts(texts))
         array = check_embeddings(embeddings, n)
         if texts is None:
@@ -544,6 +549,13 @@ class SimilarityHeatmap(CrossMethods, anywidget.AnyWidget, HeatmapOptions):
         the 10-occurrence counts) and, with ``groups=``, ``groups``: ``names``, ``sizes``,
         ``within`` and ``between`` (mean similarities) and ``separation`` (mean silhouette
         on cosine distance).
+
+        With ``columns=``: the statistics of all N × M cells (no diagonal rule): ``n``
+        (rows), ``n_cols``, ``pairs`` (N × M), ``mean``, ``std``, the exact quantiles, the
+        threshold's count and share, ``d``; with ``paired=True`` also ``stability``: the
+        diagonal's ``mean``, ``min``, ``p5``, ``median``, ``max``, ``histogram``,
+        ``threshold`` (``stability_threshold``) and ``passed`` (mean ≥ threshold,
+        ValidMind's ``StabilityAnalysis`` rule).
         """
         return self._analysis().stats()
 
