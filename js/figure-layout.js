@@ -13,8 +13,10 @@ import { axisTicks } from "./format.js";
 
 /**
  * @typedef {object} FigureState  Everything the figure shows.
- * @property {number} n  Rows (and columns) of the matrix.
- * @property {string[]} labels  In display order.
+ * @property {number} n  Rows of the matrix.
+ * @property {number} [m]  Columns of the matrix (default `n`: one set of texts).
+ * @property {string[]} labels  Row labels, in display order.
+ * @property {string[]} [columnLabels]  Column labels in display order (default `labels`).
  * @property {FigureStyle} style
  * @property {[number, number] | null} selection  Display (row, col).
  * @property {number[]} [boundaries]  Display positions after which a new group starts.
@@ -36,7 +38,8 @@ const FIRST_GUESS = { l: 110, r: 110, t: 40, b: 110 };
  * @param {FigureState} state
  * @returns {PlotlyFigure}
  */
-export function buildFigure({ n, labels, style, selection, boundaries = [], revision, xRange, yRange, size, theme }) {
+export function buildFigure({ n, m = n, labels, columnLabels = labels, style, selection, boundaries = [], revision, xRange, yRange, size, theme }) {
+  const oneSet = columnLabels === labels;
   const colorbar = {
     type: "heatmap",
     z: [[style.zmin, style.zmax]],
@@ -48,7 +51,7 @@ export function buildFigure({ n, labels, style, selection, boundaries = [], revi
     hoverinfo: "skip",
     colorbar: { title: { text: style.colorLabel, side: "right" }, thickness: 14, ...(theme && { outlinecolor: theme.muted, tickcolor: theme.muted }) },
   };
-  const xTicks = axisTicks(xRange ?? [-0.5, n - 0.5], n, labels, size.side);
+  const xTicks = axisTicks(xRange ?? [-0.5, m - 0.5], m, columnLabels, size.side);
   const axis = {
     showgrid: false,
     zeroline: false,
@@ -73,7 +76,7 @@ export function buildFigure({ n, labels, style, selection, boundaries = [], revi
       ...xTicks,
       tickangle: tickAngle(xTicks.ticktext, size.side),
       title: { text: style.xaxisTitle },
-      range: [-0.5, n - 0.5],
+      range: [-0.5, m - 0.5],
       constrain: "domain",
     },
     yaxis: {
@@ -81,10 +84,12 @@ export function buildFigure({ n, labels, style, selection, boundaries = [], revi
       ...axisTicks(yRange ?? [n - 0.5, -0.5], n, labels, size.side),
       title: { text: style.yaxisTitle },
       range: [n - 0.5, -0.5], // row 0 at the top
-      scaleanchor: "x",
+      // Square cells for one set; N × M fills the square plot with oblong cells (a
+      // 100,000 × 1,000 matrix would otherwise be a hairline).
+      ...(oneSet && { scaleanchor: "x" }),
       constrain: "domain",
     },
-    shapes: [...boundaryShapes(boundaries, n), ...selectionShapes(selection)],
+    shapes: [...boundaryShapes(boundaries, n), ...selectionShapes(selection, oneSet)],
   };
   const config = {
     displaylogo: false,
@@ -141,8 +146,9 @@ export function fitSquare(maxWidth, height, margins, maxHeight = Infinity) {
 /**
  * Outline of the selected cell, and a dashed one on its mirror across the diagonal.
  * @param {[number, number] | null} selection  Display (row, col).
+ * @param {boolean} [mirror]  Outline the mirror cell too: one set of texts (N × M has none).
  */
-export function selectionShapes(selection) {
+export function selectionShapes(selection, mirror = true) {
   if (!selection) return [];
   const [row, col] = selection;
   /** @param {number} r @param {number} c @param {string} dash */
@@ -155,7 +161,7 @@ export function selectionShapes(selection) {
     line: { color: SELECTION_COLOR, width: 2, dash },
     fillcolor: "rgba(0,0,0,0)",
   });
-  return row === col ? [box(row, col, "solid")] : [box(row, col, "solid"), box(col, row, "dot")];
+  return row === col || !mirror ? [box(row, col, "solid")] : [box(row, col, "solid"), box(col, row, "dot")];
 }
 
 /**
@@ -187,16 +193,17 @@ export function boundaryShapes(after, n) {
  * @param {number} row
  * @param {number} col
  * @param {number} span
- * @param {number} n
+ * @param {number} n  Rows.
+ * @param {number} [m]  Columns (default `n`).
  * @returns {{x: [number, number], y: [number, number]}}  y in Plotly's order (bottom first).
  */
-export function zoomRanges(row, col, span, n) {
-  const side = Math.min(n, Math.max(1, span));
-  /** @param {number} centre @returns {[number, number]} */
-  const around = (centre) => {
-    const lo = Math.max(-0.5, Math.min(centre - side / 2, n - 0.5 - side));
+export function zoomRanges(row, col, span, n, m = n) {
+  /** @param {number} centre @param {number} length @returns {[number, number]} */
+  const around = (centre, length) => {
+    const side = Math.min(length, Math.max(1, span));
+    const lo = Math.max(-0.5, Math.min(centre - side / 2, length - 0.5 - side));
     return [lo, lo + side];
   };
-  const [top, bottom] = around(row);
-  return { x: around(col), y: [bottom, top] };
+  const [top, bottom] = around(row, n);
+  return { x: around(col, m), y: [bottom, top] };
 }

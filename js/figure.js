@@ -15,6 +15,7 @@ import { Tooltip } from "./tooltip.js";
 /** @typedef {import("./tiles.js").Tile} Tile */
 /** @typedef {import("./figure-layout.js").FigureStyle} FigureStyle */
 /** @typedef {import("./theme.js").Theme} Theme */
+/** @typedef {import("./tooltip.js").Columns} Columns */
 
 /**
  * @typedef {object} ViewEvents
@@ -58,11 +59,15 @@ export class HeatmapView {
         this.requestWindow();
       },
     });
+    /** Rows and columns of the matrix (equal for one set of texts). */
     this.n = 0;
-    /** Display labels and texts (already in display order). @type {string[]} */
+    this.m = 0;
+    /** Display labels and texts of the rows (already in display order). @type {string[]} */
     this.labels = [];
     /** @type {string[]} */
     this.texts = [];
+    /** The columns' own labels and texts (N × M), in display order; null: the rows'. @type {Columns | null} */
+    this.columns = null;
     /** Display groups (empty without groups) and the positions where one ends. @type {string[]} */
     this.groups = [];
     /** @type {number[]} */
@@ -93,13 +98,16 @@ export class HeatmapView {
    * @param {string[]} labels
    * @param {string[]} texts
    * @param {string[]} [groups]  One per text in display order; empty without groups.
+   * @param {Columns | null} [columns]  The column texts of N × M (display order); null for one set.
    */
-  setData(overview, labels, texts, groups = []) {
-    // New rows (other data or another order): zoom back out on the next plot.
-    if (labels !== this.labels) this.revision += 1;
+  setData(overview, labels, texts, groups = [], columns = null) {
+    // New rows or columns (other data or another order): zoom back out on the next plot.
+    if (labels !== this.labels || columns?.labels !== this.columns?.labels) this.revision += 1;
     this.n = overview.rowStop;
+    this.m = overview.colStop;
     this.labels = labels;
     this.texts = texts;
+    this.columns = columns;
     this.groups = groups;
     this.boundaries = boundaries(groups);
     this.cells.setOverview(overview);
@@ -145,7 +153,7 @@ export class HeatmapView {
    * @param {number} span
    */
   zoomTo(row, col, span) {
-    const { x, y } = zoomRanges(row, col, span, this.n);
+    const { x, y } = zoomRanges(row, col, span, this.n, this.m);
     return this.ready.then(() => this.graph.zoomTo(x, y));
   }
 
@@ -191,7 +199,9 @@ export class HeatmapView {
     const area = this.graph.area();
     return buildFigure({
       n: this.n,
+      m: this.m,
       labels: this.labels,
+      columnLabels: this.columns?.labels ?? this.labels,
       style,
       selection: this.selection,
       boundaries: this.boundaries,
@@ -227,7 +237,7 @@ export class HeatmapView {
       const overview = this.cells.overview;
       if (!area || !overview) return;
       const rows = visibleSpan(area.y.range, this.n);
-      const cols = visibleSpan(area.x.range, this.n);
+      const cols = visibleSpan(area.x.range, this.m);
       const screen = Math.max(area.x.length, area.y.length) * (window.devicePixelRatio || 1);
       // Never more than Python sends: its cap travels with the overview.
       const pixels = Math.min(overview.maxSide, Math.ceil(screen));

@@ -22,16 +22,27 @@ const count = (value) => (Number.isFinite(value) ? value.toLocaleString("en-US")
  * @param {Stats} stats
  */
 export function statsLine(stats) {
+  const cross = stats.n_cols != null; // two sets: rows × columns, no anisotropy of one set
   const parts = [
-    `n ${count(stats.n)}`,
-    `${count(stats.pairs)} pairs`,
+    cross ? `${count(stats.n)} × ${count(stats.n_cols ?? NaN)} texts` : `n ${count(stats.n)}`,
+    `${count(stats.pairs)} ${cross ? "cells" : "pairs"}`,
     `mean ${fixed(stats.mean)} ± ${fixed(stats.std)}`,
     `median ${fixed(stats.median)}`,
     `p5–p95 ${fixed(stats.p5)} to ${fixed(stats.p95)}`,
-    `anisotropy ${fixed(stats.anisotropy)}`,
-    `effective rank ${fixed(stats.effective_rank, 1)} / ${count(stats.width)}`,
   ];
+  if (stats.anisotropy != null) parts.push(`anisotropy ${fixed(stats.anisotropy)}`);
+  if (stats.effective_rank != null) parts.push(`effective rank ${fixed(stats.effective_rank, 1)} / ${count(stats.width)}`);
   return parts.join(" · ");
+}
+
+/**
+ * The stability line of a paired matrix: each text against its perturbed version, and
+ * ValidMind's pass rule (mean ≥ threshold).
+ * @param {import("./insight.js").Stability} stability
+ */
+export function stabilityLine({ mean, min, median, threshold, passed }) {
+  const verdict = passed ? `passed (mean ≥ ${fixed(threshold, 2)})` : `failed (mean < ${fixed(threshold, 2)})`;
+  return `stability: mean ${fixed(mean)}, median ${fixed(median)}, min ${fixed(min)} · ${verdict}`;
 }
 
 /**
@@ -78,6 +89,7 @@ export class InsightView {
       parts.push(make("p", "simheat-hint", `The figures below are of cosine similarity; the heatmap shows ${valueWords({ metric }).value}.`));
     }
     if (insight.stats) parts.push(make("p", "simheat-stats", statsLine(insight.stats)));
+    if (insight.stats?.stability) parts.push(make("p", "simheat-stats", stabilityLine(insight.stats.stability)));
     if (insight.groups) parts.push(make("p", "simheat-stats", groupsLine(insight.groups)));
     if (insight.verdicts.length) {
       const list = make("ul", "simheat-verdicts");

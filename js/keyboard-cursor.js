@@ -97,13 +97,13 @@ export class KeyboardCursor {
    * @param {string} key
    */
   onKey(key) {
-    const { graph, cells, n, events } = this.view;
+    const { graph, cells, n, m, events } = this.view;
     const area = graph.area();
     if (!area || !n) return false;
     const under = this.cursor && cells.cellAt(...this.cursor);
     const rows = visibleSpan(area.y.range, n);
     const step = under ? under.rows[1] - under.rows[0] : 1;
-    const result = keyAction(key, this.cursor, { n, step, page: rows[1] - rows[0] });
+    const result = keyAction(key, this.cursor, { n, m, step, page: rows[1] - rows[0] });
     if (!result) return false;
     this.keyboardFocus = true;
     const [row, col] = result.cursor;
@@ -115,7 +115,7 @@ export class KeyboardCursor {
       events.onClear();
     } else if (result.action === "zoomIn" || result.action === "zoomOut") {
       const factor = result.action === "zoomIn" ? 0.5 : 2;
-      graph.zoomTo(zoomRange(area.x.range, col, factor, n), zoomRange(area.y.range, row, factor, n));
+      graph.zoomTo(zoomRange(area.x.range, col, factor, m), zoomRange(area.y.range, row, factor, n));
     } else if (result.action === "move") {
       this.move(result.cursor);
     }
@@ -129,7 +129,7 @@ export class KeyboardCursor {
    */
   move(at, pan = true) {
     this.cursor = at;
-    const { graph, cells, labels } = this.view;
+    const { graph, cells, labels, columns } = this.view;
     const area = graph.area();
     if (area && pan) {
       const x = panTo(area.x.range, at[1]);
@@ -137,7 +137,7 @@ export class KeyboardCursor {
       if (x !== area.x.range || y !== area.y.range) graph.zoomTo(x, y);
     }
     const cell = cells.cellAt(...at);
-    if (cell) this.live.textContent = readCell(at, cell, labels, this.view.style ?? {});
+    if (cell) this.live.textContent = readCell(at, cell, labels, this.view.style ?? {}, columns?.labels);
     this.draw();
   }
 }

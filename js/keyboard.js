@@ -11,7 +11,8 @@
 
 /**
  * @typedef {object} KeyContext
- * @property {number} n  Rows (and columns) of the matrix.
+ * @property {number} n  Rows of the matrix.
+ * @property {number} [m]  Columns (default `n`: one set of texts).
  * @property {number} step  Rows one arrow press moves: 1, or a block's size in an overview.
  * @property {number} page  Rows a PageUp/PageDown moves: what the screen shows.
  */
@@ -25,14 +26,14 @@
  * @param {KeyContext} context
  * @returns {{action: KeyAction, cursor: [number, number]} | null}
  */
-export function keyAction(key, cursor, { n, step, page }) {
-  if (n < 1) return null;
+export function keyAction(key, cursor, { n, m = n, step, page }) {
+  if (n < 1 || m < 1) return null;
   const at = cursor ?? /** @type {[number, number]} */ ([0, 0]);
-  const clamp = (/** @type {number} */ i) => Math.min(n - 1, Math.max(0, i));
+  const clamp = (/** @type {number} */ i, /** @type {number} */ length) => Math.min(length - 1, Math.max(0, i));
   /** @param {number} dRow @param {number} dCol */
   const move = (dRow, dCol) => ({
     action: /** @type {const} */ ("move"),
-    cursor: /** @type {[number, number]} */ (cursor ? [clamp(at[0] + dRow), clamp(at[1] + dCol)] : at),
+    cursor: /** @type {[number, number]} */ (cursor ? [clamp(at[0] + dRow, n), clamp(at[1] + dCol, m)] : at),
   });
   const s = Math.max(1, Math.round(step));
   const p = Math.max(s, Math.round(page));
@@ -52,7 +53,7 @@ export function keyAction(key, cursor, { n, step, page }) {
     case "Home":
       return { action: "move", cursor: [0, 0] };
     case "End":
-      return { action: "move", cursor: [n - 1, n - 1] };
+      return { action: "move", cursor: [n - 1, m - 1] };
     case "Enter":
     case " ":
       return { action: "select", cursor: at };

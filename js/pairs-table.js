@@ -1,6 +1,7 @@
 /**
  * The pairs table: tabs of the neighbour pass's lists (most and least similar pairs, pairs
- * above the threshold, outliers, hubs), a page of 100 rows at a time so 10,000 rows stay
+ * above the threshold, outliers, hubs; for two sets of texts the leakage and, paired, the
+ * least stable texts instead of hubs), a page of 100 rows at a time so 10,000 rows stay
  * smooth, a kind filter for pair lists. A row is a button: clicking it selects its cell;
  * the selected cell's row is marked when listed. Texts are data: textContent only.
  */
@@ -26,11 +27,25 @@ export const TABS = [
   ["outliers", "Outliers"],
   ["hubs", "Hubs"],
   ["disagreements", "Disagreements"],
+  ["leakage", "Leakage"],
+  ["stability", "Least stable"],
 ];
-/** Tabs whose rows are not pairs of one matrix: no kind filter. */
-const NOT_PAIRS = ["outliers", "hubs", "disagreements"];
-/** Tabs shown only when Python sends their table. */
-const OPTIONAL = ["disagreements"];
+/** Tabs whose rows have no kind to filter by: one text per row, a text and its perturbed version, two models' pair. */
+const NO_KIND = ["outliers", "hubs", "stability", "disagreements"];
+/** Tabs shown only when Python sends their table (a comparison, two sets of texts, a paired set). */
+const OPTIONAL = ["disagreements", "leakage", "stability"];
+
+/**
+ * The tabs to show: those Python sent a table for (before any, one set's five); two sets
+ * have no hubs (a property of one set's neighbour lists).
+ * @param {Tables | null} tables
+ * @param {boolean} cross  Two sets of texts (rows × columns).
+ * @returns {[TabName, string][]}
+ */
+export function visibleTabs(tables, cross) {
+  if (!tables) return TABS.filter(([name]) => !OPTIONAL.includes(name));
+  return TABS.filter(([name]) => name in tables && !(cross && name === "hubs"));
+}
 const KINDS = ["identical", "same words", "semantic"];
 /** @param {number} value */
 const count = (value) => value.toLocaleString("en-US");
@@ -41,7 +56,7 @@ const count = (value) => value.toLocaleString("en-US");
  * @property {[number, number]} cell  Input (row, col) its click selects.
  * @property {string} value  The similarity or count shown first.
  * @property {string | null} kind
- * @property {number[]} texts  Input indices of the texts shown (one or two).
+ * @property {number[]} texts  Input indices of the texts shown: a row's, then a column's.
  */
 
 /**
@@ -69,6 +84,14 @@ export function entries(tables, tab, kind = "", names = ["A", "B"]) {
       texts: [index, neighbor],
     }));
   }
+  if (tab === "stability") {
+    return (tables.stability ?? []).map(({ index, similarity }) => ({
+      cell: [index, index],
+      value: formatSimilarity(similarity),
+      kind: null,
+      texts: [index, index],
+    }));
+  }
   if (tab === "hubs") {
     return tables.hubs.map(({ index, count: times }) => ({
       cell: [index, index],
@@ -77,21 +100,23 @@ export function entries(tables, tab, kind = "", names = ["A", "B"]) {
       texts: [index],
     }));
   }
-  return tables[tab]
+  return (tables[tab] ?? [])
     .filter((pair) => !kind || pair.kind === kind)
     .map(({ row, col, similarity, kind }) => ({ cell: [row, col], value: formatSimilarity(similarity), kind, texts: [row, col] }));
 }
 
 /**
- * Where the selected cell is listed: a pair in either order, an outlier's or hub's text.
+ * Where the selected cell is listed: a pair in either order (in order only for two sets of
+ * texts), an outlier's or hub's text.
  * @param {Entry[]} list
  * @param {[number, number] | null} selection
+ * @param {boolean} [mirror]  (row, col) and (col, row) are one pair: one set of texts.
  */
-export function findSelected(list, selection) {
+export function findSelected(list, selection, mirror = true) {
   if (!selection) return -1;
   const [r, c] = selection;
   return list.findIndex(({ cell: [a, b], texts }) =>
-    texts.length === 1 ? a === r || a === c : (a === r && b === c) || (a === c && b === r),
+    texts.length === 1 ? a === r || a === c : (a === r && b === c) || (mirror && a === c && b === r),
   );
 }
 
@@ -108,6 +133,8 @@ export class PairsTable {
     this.texts = [];
     /** @type {string[]} */
     this.labels = [];
+    /** The column texts and labels of two sets (input order); null for one set. @type {import("./tooltip.js").Columns | null} */
+    this.columns = null;
     /** @type {TabName} */
     this.tab = "top";
     this.kind = "";
@@ -131,7 +158,9 @@ export class PairsTable {
       button.addEventListener("click", () => this.open(name));
       return button;
     });
-    this.tabList.append(...this.tabButtons);
+    /** The tabs shown: a table's own (see visibleTabs). */
+    this.tabs = visibleTabs(null, false);
+    this.showTabs();
     this.tabList.addEventListener("keydown", (event) => this.arrowKeys(event));
 
     this.kindSelect = make("select", "simheat-kind");
@@ -163,14 +192,24 @@ export class PairsTable {
    * @param {Tables | null} tables
    * @param {string[]} texts
    * @param {string[]} labels
+   * @param {import("./tooltip.js").Columns | null} [columns]  Two sets: the column texts and labels.
    */
-  setTables(tables, texts, labels) {
-    const same = tables === this.tables && texts === this.texts;
+  setTables(tables, texts, labels, columns = null) {
+    const same = tables === this.tables && texts === this.texts && columns?.texts === this.columns?.texts;
     this.tables = tables;
-    if (!tables?.[/** @type {"disagreements"} */ (this.tab)] && OPTIONAL.includes(this.tab)) this.tab = "top";
     this.texts = texts;
     this.labels = labels;
+    this.columns = columns;
+    this.tabs = visibleTabs(tables, columns !== null);
+    this.showTabs();
+    if (!this.tabs.some(([name]) => name === this.tab)) this.tab = this.tabs[0]?.[0] ?? "top";
     if (!same) this.render();
+  }
+
+  /** Put the visible tabs' buttons in the tab list, in TABS order. */
+  showTabs() {
+    const names = this.tabs.map(([name]) => name);
+    this.tabList.replaceChildren(...this.tabButtons.filter((b) => names.includes(/** @type {TabName} */ (b.dataset.tab))));
   }
 
   /** Open a tab at its first page. @param {TabName} tab */
@@ -183,7 +222,7 @@ export class PairsTable {
   /** Mark the selected cell's row and turn to its page. @param {[number, number] | null} selection */
   highlight(selection) {
     this.selection = selection;
-    const at = findSelected(this.list, selection);
+    const at = findSelected(this.list, selection, this.columns === null);
     if (at >= 0) this.page = Math.floor(at / PAGE_SIZE);
     this.render();
   }
@@ -202,34 +241,26 @@ export class PairsTable {
   arrowKeys(event) {
     const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
     if (!step) return;
-    const tabs = TABS.filter(([name]) => this.shows(name));
+    const tabs = this.tabs;
     const at = tabs.findIndex(([name]) => name === this.tab);
     const [name] = tabs[(at + step + tabs.length) % tabs.length];
     this.open(name);
     this.tabButtons.find((b) => b.dataset.tab === name)?.focus();
   }
 
-  /** Whether a tab is shown: an optional one only with its table. @param {TabName} tab */
-  shows(tab) {
-    return !OPTIONAL.includes(tab) || Boolean(this.tables?.[/** @type {"disagreements"} */ (tab)]);
-  }
-
   render() {
-    const pairTab = !NOT_PAIRS.includes(this.tab);
+    const pairTab = !NO_KIND.includes(this.tab);
     for (const button of this.tabButtons) {
       const current = button.dataset.tab === this.tab;
       button.setAttribute("aria-selected", String(current));
       button.tabIndex = current ? 0 : -1;
     }
-    // Only the tabs that have a table are in the tab list (not hidden ones a screen reader counts).
-    const present = this.tabButtons.filter((button) => this.shows(/** @type {TabName} */ (button.dataset.tab)));
-    if (present.length !== this.tabList.children.length) this.tabList.replaceChildren(...present);
     this.kindSelect.hidden = !pairTab;
     this.list = this.tables ? entries(this.tables, this.tab, pairTab ? this.kind : "", this.names) : [];
     this.page = Math.min(this.page, this.pages() - 1);
     const start = this.page * PAGE_SIZE;
     const shown = this.list.slice(start, start + PAGE_SIZE);
-    const selected = findSelected(this.list, this.selection);
+    const selected = findSelected(this.list, this.selection, this.columns === null);
     this.status.textContent = this.list.length
       ? `${count(start + 1)}–${count(start + shown.length)} of ${count(this.list.length)}`
       : "";
@@ -240,7 +271,12 @@ export class PairsTable {
       return;
     }
     if (!shown.length) {
-      const empty = this.tab === "above" ? "No pairs at or above the threshold (set one above)." : "Nothing to list.";
+      const empty =
+        this.tab === "above"
+          ? "No pairs at or above the threshold (set one above)."
+          : this.tab === "leakage"
+            ? "No row has a column at or above the leakage threshold."
+            : "Nothing to list.";
       this.body.replaceChildren(make("p", "simheat-hint", empty));
       return;
     }
@@ -256,13 +292,15 @@ export class PairsTable {
     button.type = "button";
     button.setAttribute("aria-pressed", String(selected));
     button.append(make("span", "simheat-row-value", entry.value));
-    for (const index of entry.texts) {
+    entry.texts.forEach((index, position) => {
+      // A row's text, then a column's: from the column texts when there are two sets.
+      const { texts, labels } = position === 1 && this.columns ? this.columns : this;
       const text = make("span", "simheat-row-text");
-      const label = this.labels[index] ?? String(index);
-      text.append(make("span", "simheat-row-label", label), make("span", "", truncate(this.texts[index] ?? "", ROW_CHARS)));
-      text.title = `${label}: ${this.texts[index] ?? ""}`;
+      const label = labels[index] ?? String(index);
+      text.append(make("span", "simheat-row-label", label), make("span", "", truncate(texts[index] ?? "", ROW_CHARS)));
+      text.title = `${label}: ${texts[index] ?? ""}`;
       button.append(text);
-    }
+    });
     if (entry.kind) button.append(make("span", `simheat-badge simheat-badge-${entry.kind.replace(" ", "-")}`, entry.kind));
     button.addEventListener("click", () => this.events.onSelect(...entry.cell));
     return button;

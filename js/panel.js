@@ -1,6 +1,8 @@
 /**
  * The "Selected pair" panel: both texts in full, their labels and indices, the similarity,
- * and the row's nearest texts, each a button that selects that pair. Texts are data, so
+ * and the row's nearest texts, each a button that selects that pair. For two sets of texts
+ * the neighbours are column texts; for a paired cell (text i against its perturbed version
+ * i) the two texts stand side by side as "Original" and "Perturbed". Texts are data, so
  * they are only ever set as textContent, never as HTML.
  */
 import { make } from "./dom.js";
@@ -22,6 +24,8 @@ const NEIGHBOR_CHARS = 70;
  * @property {number} similarity
  * @property {Neighbor[]} [neighbors]  The row's nearest texts, most similar first.
  * @property {string[]} [comparison]  Two models compared: what each says of the pair (comparison.js), shown instead of the similarity.
+ * @property {"one" | "cross" | "paired"} [sets]  One set of texts (default), rows × columns,
+ *   or a paired cell on the diagonal of text × perturbed text.
  */
 
 // The title is no heading: a widget cannot know the page's heading levels (axe's heading-order);
@@ -56,11 +60,14 @@ export class SelectionPanel {
     const values = pair.comparison?.length
       ? pair.comparison.map((line) => make("div", "simheat-similarity simheat-compared", line))
       : [make("div", "simheat-similarity", `${capitalize(valueWords({ metric }).value)} ${formatSimilarity(pair.similarity)}`)];
+    const texts =
+      pair.sets === "paired"
+        ? [sideBySide(this.text("Original", pair.row, pair.labelRow, pair.textRow), this.text("Perturbed", pair.col, pair.labelCol, pair.textCol))]
+        : [this.text("Row", pair.row, pair.labelRow, pair.textRow), this.text("Column", pair.col, pair.labelCol, pair.textCol)];
     this.root.replaceChildren(
       make("div", "simheat-panel-title", "Selected pair"),
       ...values,
-      this.text("Row", pair.row, pair.labelRow, pair.textRow),
-      this.text("Column", pair.col, pair.labelCol, pair.textCol),
+      ...texts,
     );
     if (pair.neighbors?.length) this.root.append(this.neighborList(pair));
   }
@@ -68,7 +75,8 @@ export class SelectionPanel {
   /** @param {Pair} pair */
   neighborList(pair) {
     const block = make("div", "simheat-neighbors");
-    const heading = make("div", "simheat-neighbors-label", `Nearest texts to row ${pair.row}`);
+    const which = pair.sets && pair.sets !== "one" ? "column texts" : "texts";
+    const heading = make("div", "simheat-neighbors-label", `Nearest ${which} to row ${pair.row}`);
     const list = make("ol", "simheat-neighbor-list");
     for (const neighbor of pair.neighbors ?? []) {
       const button = make("button", "simheat-neighbor");
@@ -106,4 +114,15 @@ export class SelectionPanel {
 /** @param {string} word */
 function capitalize(word) {
   return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/**
+ * Two text blocks in one row: an original beside its perturbed version.
+ * @param {HTMLElement} left
+ * @param {HTMLElement} right
+ */
+function sideBySide(left, right) {
+  const row = make("div", "simheat-side-by-side");
+  row.append(left, right);
+  return row;
 }

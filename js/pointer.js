@@ -17,20 +17,21 @@ const CLICK_SLOP_PX = 4;
  */
 
 /**
- * The display (row, col) of an n × n matrix under a point of the graph, or null outside the cells.
+ * The display (row, col) of an n × m matrix under a point of the graph, or null outside the cells.
  * @param {PlotArea} area
  * @param {number} x  Pixels from the graph's left edge.
  * @param {number} y  Pixels from the graph's top edge.
- * @param {number} n
+ * @param {number} n  Rows.
+ * @param {number} [m]  Columns (default `n`).
  * @returns {[number, number] | null}
  */
-export function cellUnder(area, x, y, n) {
+export function cellUnder(area, x, y, n, m = n) {
   const px = x - area.x.offset;
   const py = y - area.y.offset;
   if (px < 0 || py < 0 || px > area.x.length || py > area.y.length) return null;
   const col = Math.round(area.x.toValue(px));
   const row = Math.round(area.y.toValue(py));
-  return row >= 0 && col >= 0 && row < n && col < n ? [row, col] : null;
+  return row >= 0 && col >= 0 && row < n && col < m ? [row, col] : null;
 }
 
 /**
@@ -90,7 +91,7 @@ export function listenPointer(view) {
   const under = (clientX, clientY) => {
     const area = view.graph.area();
     const box = view.graphElement.getBoundingClientRect();
-    const at = area && view.n ? cellUnder(area, clientX - box.left, clientY - box.top, view.n) : null;
+    const at = area && view.n ? cellUnder(area, clientX - box.left, clientY - box.top, view.n, view.m) : null;
     const cell = at && view.cells.cellAt(...at);
     return at && cell ? { at, cell } : null;
   };
@@ -102,7 +103,7 @@ export function listenPointer(view) {
     },
     onHover: (clientX, clientY) => {
       const hit = under(clientX, clientY);
-      if (hit) view.tooltip.show(describeCell(hit.at, hit.cell, view.labels, view.texts, view.groups, view.style ?? {}), clientX, clientY);
+      if (hit) view.tooltip.show(describeCell(hit.at, hit.cell, view.labels, view.texts, view.groups, view.style ?? {}, view.columns), clientX, clientY);
       else view.tooltip.hide();
     },
     onLeave: () => view.tooltip.hide(),

@@ -6,6 +6,7 @@ import { aggregationName, formatSimilarity, truncate, valueWords } from "./forma
 
 /** @typedef {import("./tiles.js").TileCell} TileCell */
 /** @typedef {import("./format.js").ValueKind} ValueKind */
+/** @typedef {{labels: string[], texts: string[]}} Columns  The column texts of N × M, in display order. */
 
 /** Characters of each text the tooltip shows; the panel shows them in full. */
 const HOVER_CHARS = 80;
@@ -20,10 +21,11 @@ const GAP_PX = 12;
  * @param {string[]} texts  In display order.
  * @param {string[]} [groups]  In display order; empty without groups.
  * @param {ValueKind} [kind]  What the cells hold (default: cosine similarity).
+ * @param {Columns | null} [columns]  The columns' own labels and texts (N × M); null: the rows'.
  * @returns {string[]}
  */
-export function describeCell([row, col], cell, labels, texts, groups = [], kind = {}) {
-  const lines = cell.exact ? describePair([row, col], cell, labels, texts) : describeBlock(cell, kind);
+export function describeCell([row, col], cell, labels, texts, groups = [], kind = {}, columns = null) {
+  const lines = cell.exact ? describePair([row, col], cell, labels, texts, columns ?? { labels, texts }) : describeBlock(cell, kind);
   return groups.length ? [...lines, `groups: ${groups[row]} × ${groups[col]}`] : lines;
 }
 
@@ -32,12 +34,13 @@ export function describeCell([row, col], cell, labels, texts, groups = [], kind 
  * @param {TileCell} cell
  * @param {string[]} labels
  * @param {string[]} texts
+ * @param {Columns} columns
  */
-function describePair([row, col], cell, labels, texts) {
+function describePair([row, col], cell, labels, texts, columns) {
   return [
-    `${labels[row]} × ${labels[col]}: ${formatSimilarity(cell.value)}`,
+    `${labels[row]} × ${columns.labels[col]}: ${formatSimilarity(cell.value)}`,
     `row ${row}: ${truncate(texts[row], HOVER_CHARS)}`,
-    `col ${col}: ${truncate(texts[col], HOVER_CHARS)}`,
+    `col ${col}: ${truncate(columns.texts[col], HOVER_CHARS)}`,
   ];
 }
 
@@ -59,12 +62,13 @@ function describeBlock(cell, kind) {
  * @param {TileCell} cell  The tile cell covering it.
  * @param {string[]} labels  In display order.
  * @param {ValueKind} [kind]  What the cells hold (default: cosine similarity).
+ * @param {string[]} [columnLabels]  The columns' own (N × M), in display order; default `labels`.
  */
-export function readCell([row, col], cell, labels, kind = {}) {
+export function readCell([row, col], cell, labels, kind = {}, columnLabels = labels) {
   const words = valueWords(kind);
   /** @param {string} axis @param {number} i */
   const axisName = (axis, i) => {
-    const label = labels[i];
+    const label = (axis === "Row" ? labels : columnLabels)[i];
     return label === undefined || label === String(i) ? `${axis} ${i}` : `${axis} ${i}, ${label}`;
   };
   if (cell.exact) return `${axisName("Row", row)}; ${axisName("column", col)}; ${words.value} ${formatSimilarity(cell.value)}`;

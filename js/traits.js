@@ -20,6 +20,10 @@ export const TRAITS = /** @type {const} */ ({
   _bounds: { role: "data" },
   _groups: { role: "data" },
   _names: { role: "data" },
+  _column_texts: { role: "data" },
+  _column_labels: { role: "data" },
+  _column_order: { role: "data" },
+  _paired: { role: "data" },
   zmin: { role: "style", key: "zmin", fallback: 0 },
   zmax: { role: "style", key: "zmax", fallback: 1 },
   colorscale: { role: "style", key: "colorscale", fallback: "Blues" },
@@ -72,6 +76,10 @@ export const TRAITS = /** @type {const} */ ({
  * @property {SelectedPair | null} selected
  * @property {string[]} _groups  One group per text in input order; empty without groups.
  * @property {string[]} [_names]  The two models' names in a comparison; absent or empty otherwise.
+ * @property {string[]} _column_texts  The column texts in input order (columns=); empty for one set.
+ * @property {string[]} _column_labels  One label per column text; empty for one set.
+ * @property {import("./codec.js").WireArray | null} _column_order  Display column → input column index.
+ * @property {boolean} _paired  Column i is a perturbed version of text i.
  * @property {import("./insight.js").Insight | null} _insight
  */
 /**

@@ -3,7 +3,8 @@
  * the selection panel, and keeps them in step with the model's traits.
  *
  * Indices: Python speaks of texts in input order; the heatmap shows them in display order
- * (`_order`, when clustered). Translation happens here and nowhere else.
+ * (`_order`, when clustered; `_column_order` for the columns of two sets of texts).
+ * Translation happens here and nowhere else.
  */
 import { decodeArray } from "./codec.js";
 import { ViewControl, comparisonLines, isComparison } from "./comparison.js";
@@ -54,19 +55,31 @@ export function indexMaps(order) {
 }
 
 /**
+ * The column texts and labels of two sets of texts (input order), or null for one set.
+ * @param {Model} model
+ * @returns {import("./tooltip.js").Columns | null}
+ */
+export function columnsOf(model) {
+  const texts = model.get("_column_texts") ?? [];
+  return texts.length ? { texts, labels: model.get("_column_labels") ?? [] } : null;
+}
+
+/**
  * The selected pair for the panel: texts and labels from the model; the similarity from
  * Python's `selected` when it describes this cell, else from an exact tile cell if the
  * screen has one, else unknown (NaN) until Python answers.
  * @param {Model} model
  * @param {[number, number] | null} cell  Input (row, col).
  * @param {number | undefined} shownValue  The exact value on screen, if any.
+ * @returns {import("./panel.js").Pair | null}
  */
 export function pairAt(model, cell, shownValue) {
   if (!cell) return null;
   const [row, col] = cell;
   const texts = model.get("_texts");
   const labels = model.get("_labels");
-  if (row >= texts.length || col >= texts.length) return null;
+  const columns = columnsOf(model) ?? { texts, labels }; // one set: the rows are the columns
+  if (row >= texts.length || col >= columns.texts.length) return null;
   const selected = model.get("selected");
   const thisCell = selected && selected.row === row && selected.col === col ? selected : null;
   const fromPython = thisCell ? thisCell.similarity : undefined;
@@ -76,15 +89,17 @@ export function pairAt(model, cell, shownValue) {
     row,
     col,
     labelRow: labels[row],
-    labelCol: labels[col],
+    labelCol: columns.labels[col],
     textRow: texts[row],
-    textCol: texts[col],
+    textCol: columns.texts[col],
     // In a comparison the cell on screen may be a difference: the similarity is Python's.
     similarity: fromPython ?? (isComparison(names) ? NaN : (shownValue ?? NaN)),
     ...(isComparison(names) ? { comparison: comparisonLines(thisCell, names) } : {}),
     neighbors: neighbors
-      .filter(({ index }) => index < texts.length)
-      .map(({ index, similarity }) => ({ index, similarity, label: labels[index], text: texts[index] })),
+      .filter(({ index }) => index < columns.texts.length)
+      .map(({ index, similarity }) => ({ index, similarity, label: columns.labels[index], text: columns.texts[index] })),
+    // Two sets of texts: a column's own text, or, paired on the diagonal, the perturbed one.
+    ...(columns.texts !== texts && { sets: model.get("_paired") && row === col ? "paired" : "cross" }),
   };
 }
 
@@ -137,12 +152,18 @@ export function render({ model, el }) {
   root.append(body);
 
   let maps = indexMaps(null);
+  let columnMaps = indexMaps(null); // two sets: the columns' own order; one set: the rows'
+  /** @param {string} name */
+  const orderOf = (name) => {
+    const wire = model.get(/** @type {"_order" | "_column_order"} */ (name));
+    return wire ? /** @type {Int32Array} */ (decodeArray(wire).values) : null;
+  };
   // Requests to Python: none in a standalone page (no kernel; zoom keeps the overview's cells).
   const requests = model.send ? new RequestClient(/** @type {any} */ (model)) : null;
   let latestWindow = 0;
   const view = new HeatmapView(body, {
     width: el.clientWidth || FALLBACK_WIDTH,
-    onSelect: (row, col) => setAndSave("selection", [maps.toInput(row), maps.toInput(col)]),
+    onSelect: (row, col) => setAndSave("selection", [maps.toInput(row), columnMaps.toInput(col)]),
     onClear: () => setAndSave("selection", null),
     onSelectBlock: (rows, cols) => requests?.request("select_block", { rows, cols }).catch(warnFailed),
     onWindow(rows, cols, maxSide) {
@@ -168,13 +189,14 @@ export function render({ model, el }) {
     onSelect(row, col) {
       setAndSave("selection", [row, col]);
       // Inside an aggregated overview the cell is a speck: go there, finer cells follow.
-      if (view.cells.overview?.aggregation !== "exact") view.zoomTo(maps.toDisplay(row), maps.toDisplay(col), ZOOM_SPAN);
+      if (view.cells.overview?.aggregation !== "exact") view.zoomTo(maps.toDisplay(row), columnMaps.toDisplay(col), ZOOM_SPAN);
     },
   });
 
   const onData = () => {
-    const wire = model.get("_order");
-    maps = indexMaps(wire ? /** @type {Int32Array} */ (decodeArray(wire).values) : null);
+    maps = indexMaps(orderOf("_order"));
+    const columns = columnsOf(model);
+    columnMaps = columns ? indexMaps(orderOf("_column_order")) : maps;
     const groups = model.get("_groups") ?? [];
     const names = model.get("_names") ?? [];
     viewControl.setNames(requests ? names : []); // a page without Python cannot draw another view
@@ -184,6 +206,7 @@ export function render({ model, el }) {
       maps.arrange(model.get("_labels")),
       maps.arrange(model.get("_texts")),
       groups.length === model.get("_texts").length ? maps.arrange(groups) : [],
+      columns && { labels: columnMaps.arrange(columns.labels), texts: columnMaps.arrange(columns.texts) },
     );
     const [lo, hi] = model.get("_bounds");
     controls.setBounds(lo, hi);
@@ -216,14 +239,14 @@ export function render({ model, el }) {
     const insight = model.get("_insight");
     insightView.update(insight, model.get("threshold") != null, model.get("metric"));
     table.root.hidden = !insight; // no pass yet (or a Python without one): no empty table
-    table.setTables(insight?.tables ?? null, model.get("_texts"), model.get("_labels"));
+    table.setTables(insight?.tables ?? null, model.get("_texts"), model.get("_labels"), columnsOf(model));
     table.highlight(model.get("selection") ?? null);
     drawHistogram();
   };
   const onSelection = () => {
     const cell = model.get("selection") ?? null;
-    const shown = cell && view.cells.cellAt(maps.toDisplay(cell[0]), maps.toDisplay(cell[1]));
-    view.setSelection(cell && [maps.toDisplay(cell[0]), maps.toDisplay(cell[1])]);
+    const shown = cell && view.cells.cellAt(maps.toDisplay(cell[0]), columnMaps.toDisplay(cell[1]));
+    view.setSelection(cell && [maps.toDisplay(cell[0]), columnMaps.toDisplay(cell[1])]);
     panel.show(pairAt(model, cell, shown?.exact ? shown.value : undefined), model.get("metric"));
     table.highlight(cell);
   };

@@ -43,6 +43,16 @@ BAD_VALUES = [
     ("threshold", float("nan"), "threshold must be a similarity in .* got float nan"),
     ("threshold", "0.9", "threshold must be a similarity in .* got str '0.9'"),
     ("threshold", True, "threshold must be a similarity in .* got bool"),
+    (
+        "stability_threshold",
+        None,
+        r"stability_threshold must be a similarity in \[-1, 1\], got NoneType",
+    ),
+    (
+        "stability_threshold",
+        1.01,
+        r"stability_threshold must be a similarity in \[-1, 1\], got float",
+    ),
 ]
 
 

@@ -29,6 +29,7 @@ class _DerivedView:
         self.comparison = comparison
         self.a, self.b = comparison.a, comparison.b
         self.n = comparison.n
+        self.n_rows = self.n_cols = self.n  # one set of texts: the interface of a cross matrix too
 
     @property
     def order(self) -> np.ndarray | None:
@@ -52,6 +53,10 @@ class _DerivedView:
 
     def to_input(self, display: int) -> int:
         """The input index of display position ``display``."""
+        return self.a.to_input(display)
+
+    def column_to_input(self, display: int) -> int:
+        """The input index of display column ``display`` (columns share the rows' order)."""
         return self.a.to_input(display)
 
     def exact(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:

@@ -139,6 +139,16 @@ class SimilarityMatrix:
         """Size of the full matrix in float32."""
         return self.n * self.n * BYTES_PER_CELL
 
+    @property
+    def n_rows(self) -> int:
+        """Rows of the matrix (N), as for a rectangular ``CrossMatrix``."""
+        return self.n
+
+    @property
+    def n_cols(self) -> int:
+        """Columns of the matrix (N), as for a rectangular ``CrossMatrix``."""
+        return self.n
+
     def matrix(self) -> np.ndarray:
         """The full matrix (read-only), or a ``MemoryError`` that says what to use instead."""
         if self.full is None:
@@ -261,6 +271,10 @@ class SimilarityMatrix:
     def to_input(self, display: int) -> int:
         """The input index of display position ``display``."""
         return int(display if self.order is None else self.order[display])
+
+    def column_to_input(self, display: int) -> int:
+        """The input index of display column ``display`` (columns share the rows' order)."""
+        return self.to_input(display)
 
     def _clamp(self, span: tuple[int, int]) -> tuple[int, int]:
         start, stop = int(span[0]), int(span[1])

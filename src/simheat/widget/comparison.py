@@ -66,6 +66,12 @@ class ComparisonHeatmap(SimilarityHeatmap, ComparisonOptions):
             {k: v for k, v in options.items() if k not in known}, known, "SimilarityHeatmap.compare"
         )
         names = check_names(names)
+        for name in ("columns", "column_labels"):
+            if options.get(name) is not None or options.get("paired"):
+                raise OptionError(
+                    "compare() compares two models on one set of texts; columns=, "
+                    "column_labels= and paired= are for SimilarityHeatmap(texts, model, columns=...)"
+                )
         if options.get("metric", "cosine") != "cosine":
             raise OptionError(
                 f"compare() compares cosine similarities; metric={options['metric']!r} is for a "
@@ -90,10 +96,16 @@ class ComparisonHeatmap(SimilarityHeatmap, ComparisonOptions):
         self._start_comparison()
 
     def _compute_numbers(
-        self, texts: list[str], model: Any, budget: int, embedding: dict[str, Any]
+        self,
+        texts: list[str],
+        columns: list[str] | None,
+        model: Any,
+        budget: int,
+        embedding: dict[str, Any],
     ) -> SimilarityMatrix:
         compute = super()._compute_numbers
-        a = _named(self._names[0], lambda: compute(texts, model, budget, embedding))
+        a = _named(self._names[0], lambda: compute(texts, None, model, budget, embedding))
+        assert isinstance(a, SimilarityMatrix)  # one set of texts: refused in __init__
         b = _named(
             self._names[1],
             lambda: SimilarityMatrix(embed_texts(texts, self._model_b, **embedding), budget),

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 import anywidget
 import numpy as np
-from traitlets import Dict, Float, Int, List, Tuple, Unicode, observe, validate
+from traitlets import Bool, Dict, Float, Int, List, Tuple, Unicode, observe, validate
 
 from ..assets import widget_code
+from ..core.cross import CrossMatrix
+from ..core.cross_insight import CrossInsight
 from ..core.insight import NEAR_DUPLICATE, Insight
 from ..core.matrix import DEFAULT_MEMORY_BUDGET, SimilarityMatrix
 from ..core.metrics import TITLES, get_metric
@@ -26,10 +28,14 @@ from ..outputs.figure import validmind_figure
 from ..outputs.html import standalone_html
 from ..outputs.png import heatmap_png, write_png
 from .codec import array_from_wire, array_to_wire, tile_to_wire
+from .cross_methods import CrossMethods, check_paired
+from .cross_payload import CROSS
 from .insight_pass import ABOVE_ROWS, InsightRunner
 from .options import HeatmapOptions, OptionError, check_range, document_options, option_names
 from .requests import MAX_SIDE, Context, answer
 from .validation import check_groups, check_labels, check_texts, parse_bytes, reject_unknown
+from .validation import count_argument as _count
+from .validation import similarity_argument as _similarity
 
 if TYPE_CHECKING:
     from .comparison import ComparisonHeatmap
@@ -39,7 +45,7 @@ DATA_DEFAULTS = ("zmin", "zmax")
 SELECTED_NEIGHBORS = 10  # nearest texts of the selected row listed in ``selected``
 
 
-class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
+class SimilarityHeatmap(CrossMethods, anywidget.AnyWidget, HeatmapOptions):
     """An interactive heatmap of the pairwise cosine similarity (or another metric) of texts.
 
     Embeds ``texts`` with ``model``, computes the similarity matrix with NumPy and shows it
@@ -76,6 +82,20 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
             matrix, ``window()``, the overview and the panel hold the metric's values, and
             the title and colour-bar title default to its name. The insight (``stats()``,
             the pairs, verdicts) stays on cosine similarity, where its limits are defined.
+            One set of texts only.
+        columns: Other texts for the columns (any form ``texts`` takes), embedded with the
+            same model: the heatmap is then the N × M cross-similarity of the texts (rows)
+            with these (columns), e.g. test × train or queries × documents. There is no
+            diagonal rule (a text is not its own column); :meth:`nearest_columns`,
+            :meth:`leakage` and the "Leakage" tab show each row's most similar column.
+            ``groups=`` is for one set of texts only.
+        column_labels: One label per column text (default: the indices, or the index of a
+            pandas Series).
+        paired: With ``columns=`` of the same length: column i is a perturbed version of
+            text i (ValidMind's stability tests). ``stats()["stability"]`` then describes
+            the diagonal, :meth:`least_stable` lists the least stable texts, and
+            ``order="cluster"`` orders the columns as the rows (the diagonal stays the
+            diagonal).
         **options: The options below; each is also a trait, to read or set later (and
             checked the same way then).
 
@@ -110,6 +130,20 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
     _groups = List(Unicode(), help="One group per text, in input order; [] without groups=.").tag(
         sync=True
     )
+    _column_texts = List(
+        Unicode(), help="The column texts in input order, with columns=; [] for one set."
+    ).tag(sync=True)
+    _column_labels = List(
+        Unicode(), help="One label per column text, in input order; [] for one set."
+    ).tag(sync=True)
+    _column_order = Dict(
+        default_value=None,
+        allow_none=True,
+        help="Display position → input index of the columns (binary int32), or None.",
+    ).tag(sync=True)
+    _paired = Bool(False, help="Column i is a perturbed version of text i (paired=True).").tag(
+        sync=True
+    )
     _insight = Dict(
         default_value=None,
         allow_none=True,
@@ -139,9 +173,9 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         "the row: index and similarity); None when nothing is selected.",
     ).tag(sync=True)  # read-only here; the browser reads the exact similarity from it
 
-    _similarity: SimilarityMatrix | None = None  # the numbers, from __init__ until close()
+    _similarity: SimilarityMatrix | CrossMatrix | None = None  # from __init__ until close()
     _runner: InsightRunner | None = None  # the insight of those numbers and its thread
-    _runner_source: weakref.ref[SimilarityMatrix]  # the numbers that runner answers for
+    _runner_source: weakref.ref[SimilarityMatrix | CrossMatrix]  # what that runner answers for
 
     def __init__(
         self,
@@ -155,6 +189,9 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         model_name: str | None = None,
         progress: bool = True,
         metric: str = "cosine",
+        columns: Any = None,
+        column_labels: Any = None,
+        paired: bool = False,
         **options: Any,
     ) -> None:
         unknown = {name: value for name, value in options.items() if name not in OPTIONS}
@@ -163,6 +200,18 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         labels = check_labels(labels, len(checked), texts)  # a Series' index: the default labels
         texts = checked
         groups = check_groups(groups, len(texts))
+        check_paired(paired, columns, column_labels, groups)
+        column_texts: list[str] = []
+        if columns is not None:
+            column_texts = check_texts(columns, "columns")
+            column_labels = check_labels(
+                column_labels, len(column_texts), columns, "column_labels", "columns"
+            )
+            if paired and len(column_texts) != len(texts):
+                raise ValueError(
+                    f"paired=True needs one perturbed text per text: got {len(texts)} texts "
+                    f"and {len(column_texts)} columns"
+                )
         # The insight thread and the main thread both send state: one at a time (hold_sync).
         self._sync_lock = threading.RLock()
         budget = parse_bytes(memory_budget, "memory_budget")
@@ -172,6 +221,11 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
             self.set_trait("metric", get_metric(metric).name)
         except ValueError as error:
             raise OptionError(str(error)) from None
+        if columns is not None and self.metric != "cosine":
+            raise OptionError(
+                f"metric={self.metric!r} is for one set of texts; with columns= the cells are "
+                "cosine similarities: drop metric= (or build one heatmap per set)"
+            )
         # The figure names the metric unless told otherwise (and draws near pairs dark).
         for name, value in zip(("title", "color_label"), TITLES[self.metric], strict=True):
             options.setdefault(name, value)
@@ -188,8 +242,14 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         if bounds.get("zmin") is not None and bounds.get("zmax") is not None:
             check_range(bounds["zmin"], bounds["zmax"])
 
+        self._paired = bool(paired)
+        if columns is not None:
+            self._column_texts = column_texts
+            self._column_labels = column_labels
         embedding = {"batch_size": batch_size, "model_name": model_name, "progress": progress}
-        data = self._compute_numbers(texts, model, budget, embedding)
+        data = self._compute_numbers(
+            texts, column_texts if columns is not None else None, model, budget, embedding
+        )
         self._groups = groups or []
         self._similarity = data
         if groups or self.order != "input":
@@ -203,6 +263,7 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         self._labels = labels
         self._bounds = list(self._shown.bounds)
         self._order = self._order_wire()
+        self._column_order = self._column_order_wire()
         self._overview = self._overview_wire()
         super().__init__()
         self.on_msg(self._on_message)
@@ -217,24 +278,31 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         self._similarity = None
         self.set_trait("_overview", {})
         self.set_trait("_order", None)
+        self.set_trait("_column_order", None)
 
     def _compute_numbers(
-        self, texts: list[str], model: Any, budget: int, embedding: dict[str, Any]
-    ) -> SimilarityMatrix:
-        """Embed the texts and hold their similarities (a comparison embeds twice)."""
-        return SimilarityMatrix(embed_texts(texts, model, **embedding), budget, self.metric)
+        self,
+        texts: list[str],
+        columns: list[str] | None,
+        model: Any,
+        budget: int,
+        embedding: dict[str, Any],
+    ) -> SimilarityMatrix | CrossMatrix:
+        """Embed the texts (and columns) and hold their similarities (a comparison: twice)."""
+        # Both sets in one call: a model fitted to its corpus (the lexical model's IDF) gives
+        # rows and columns the same vector space.
+        embeddings = embed_texts(texts + (columns or []), model, **embedding)
+        if columns is None:
+            return SimilarityMatrix(embeddings, budget, self.metric)
+        return CrossMatrix(embeddings[: len(texts)], embeddings[len(texts) :], budget)
 
     @property
     def _shown(self) -> Any:
         """What the heatmap draws: tiles, block clicks and range (a comparison: its view)."""
         return self._numbers
 
-    def _apply_order(self) -> None:
-        """Put the rows in the order the options ask for (a comparison orders both models)."""
-        self._numbers.set_order(self._display_order(self._numbers))
-
     @property
-    def _numbers(self) -> SimilarityMatrix:
+    def _numbers(self) -> SimilarityMatrix | CrossMatrix:
         """The similarities behind the heatmap, or an error once it is closed."""
         if self._similarity is None:
             raise RuntimeError(
@@ -244,7 +312,15 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
 
     @classmethod
     def from_embeddings(
-        cls, embeddings: Any, texts: Any = None, *, labels: Any = None, **options: Any
+        cls,
+        embeddings: Any,
+        texts: Any = None,
+        *,
+        labels: Any = None,
+        column_embeddings: Any = None,
+        column_texts: Any = None,
+        column_labels: Any = None,
+        **options: Any,
     ) -> SimilarityHeatmap:
         """Build the heatmap from embeddings computed earlier, one row per text.
 
@@ -253,14 +329,49 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
                 lists, CPU torch tensors).
             texts: The N texts behind the rows, shown in the panel (default: the labels).
             labels: One label per row (default: the indices).
-            **options: The keyword options of :class:`SimilarityHeatmap`.
+            column_embeddings: ``(M, d)`` embeddings of other texts, for an N × M
+                cross-similarity heatmap (as ``columns=`` does with texts); the same
+                width ``d`` as ``embeddings``.
+            column_texts: The M texts behind the columns (default: their labels).
+            column_labels: One label per column (default: the indices).
+            **options: The keyword options of :class:`SimilarityHeatmap` (``paired=``
+                among them).
 
         """
+        if "columns" in options:  # columns= takes texts to embed; here they are embedded
+            raise TypeError(
+                "from_embeddings() takes column_embeddings= (and column_texts=, "
+                "column_labels=) for the columns, not columns="
+            )
         n = None if texts is None else len(check_texts(texts))
         array = check_embeddings(embeddings, n)
         if texts is None:
             texts = check_labels(labels, array.shape[0])
-        return cls(texts, Precomputed(array), labels=labels, **options)
+        if column_embeddings is None:
+            if column_texts is not None or column_labels is not None:
+                raise ValueError(
+                    "column_texts= and column_labels= need column_embeddings=: the "
+                    "embeddings of the column texts"
+                )
+            return cls(texts, Precomputed(array), labels=labels, **options)
+        m = None if column_texts is None else len(check_texts(column_texts, "column_texts"))
+        try:
+            columns = check_embeddings(column_embeddings, m)
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"column_embeddings: {error}") from error
+        if columns.shape[1] != array.shape[1]:
+            raise ValueError(
+                f"column_embeddings have width {columns.shape[1]} but embeddings have "
+                f"{array.shape[1]}: rows and columns must come from the same model"
+            )
+        if column_texts is None:
+            column_texts = check_labels(
+                column_labels, columns.shape[0], None, "column_labels", "columns"
+            )
+        both = Precomputed(np.concatenate([array, columns]).astype(np.result_type(array, columns)))
+        return cls(
+            texts, both, labels=labels, columns=column_texts, column_labels=column_labels, **options
+        )
 
     @staticmethod
     def compare(
@@ -317,6 +428,8 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
     def matrix(self) -> np.ndarray:
         """The N×N matrix of the metric (float32, read-only), rows and columns in input order.
 
+        With ``columns=``: the N × M matrix of the texts (rows) with the column texts.
+
         Raises ``MemoryError`` above ``memory_budget``: use :meth:`window` then.
         """
         return self._numbers.matrix()
@@ -332,8 +445,8 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         ``rows`` and ``cols`` are input indices: a ``slice``, a ``range`` or a sequence,
         e.g. ``heatmap.window(slice(0, 100), [5, 17, 4000])``.
         """
-        index = np.arange(self._numbers.n)
-        return self._numbers.block(index[rows], index[cols])
+        numbers = self._numbers
+        return numbers.block(np.arange(numbers.n_rows)[rows], np.arange(numbers.n_cols)[cols])
 
     @property
     def texts(self) -> list[str]:
@@ -358,7 +471,23 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
             self._apply_order()
         with self._sync_lock, self.hold_sync():
             self._order = self._order_wire()
+            self._column_order = self._column_order_wire()
             self._overview = self._overview_wire()
+
+    def _apply_order(self) -> None:
+        """Order the rows as the options ask, and a cross matrix's columns.
+
+        Columns follow their own clustering, or paired the rows' order (the diagonal stays
+        the diagonal). A comparison orders both models.
+        """
+        data = self._numbers
+        if isinstance(data, SimilarityMatrix):
+            data.set_order(self._display_order(data))
+        elif self._paired:
+            data.set_order(self.order, None)
+            data.set_order(data.order, data.order)
+        else:
+            data.set_order(self.order, self.order)
 
     def _display_order(self, data: SimilarityMatrix) -> str | np.ndarray:
         """The order option, or with groups the group-by-group permutation it asks for."""
@@ -368,12 +497,19 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
 
     def _overview_wire(self) -> dict[str, Any]:
         """The whole matrix in at most MAX_SIDE cells a side, with the cap the browser keeps to."""
-        n = self._numbers.n
-        tile = self._shown.tile((0, n), (0, n), MAX_SIDE, self.aggregation)
+        numbers = self._numbers
+        tile = self._shown.tile(
+            (0, numbers.n_rows), (0, numbers.n_cols), MAX_SIDE, self.aggregation
+        )
         return {**tile_to_wire(tile), "max_side": MAX_SIDE}
 
     def _order_wire(self) -> dict[str, Any] | None:
         order = self._numbers.order
+        return None if order is None else array_to_wire(order.astype(np.int32))
+
+    def _column_order_wire(self) -> dict[str, Any] | None:
+        numbers = self._numbers
+        order = numbers.column_order if isinstance(numbers, CrossMatrix) else None
         return None if order is None else array_to_wire(order.astype(np.int32))
 
     def _on_message(self, widget: Any, content: Any, buffers: list) -> None:
@@ -393,7 +529,14 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         if value is None:
             return None
         n = len(self._texts)
-        if not all(0 <= i < n for i in value):
+        if self._column_texts:
+            m = len(self._column_texts)
+            if not (0 <= value[0] < n and 0 <= value[1] < m):
+                raise OptionError(
+                    f"selection {tuple(value)} is outside the matrix; rows go from 0 to {n - 1} "
+                    f"and columns from 0 to {m - 1}"
+                )
+        elif not all(0 <= i < n for i in value):
             raise OptionError(
                 f"selection {tuple(value)} is outside the matrix; rows and columns go from 0 to {n - 1}"
             )
@@ -408,24 +551,30 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         if cell is None:
             return None
         row, col = cell
+        cross = bool(self._column_texts)
         return {
             "row": row,
             "col": col,
             "text_row": self._texts[row],
-            "text_col": self._texts[col],
+            "text_col": (self._column_texts if cross else self._texts)[col],
             "label_row": self._labels[row],
-            "label_col": self._labels[col],
+            "label_col": (self._column_labels if cross else self._labels)[col],
             "similarity": self._numbers.value(row, col),
             "neighbors": self._nearest(row),
         }
 
     def _nearest(self, row: int, k: int = SELECTED_NEIGHBORS) -> list[dict[str, Any]]:
-        """The ``k`` texts nearest to ``row``, itself excluded: one exact row, O(N·d)."""
+        """The ``k`` texts nearest to ``row``: one exact row, O(N·d).
+
+        With ``columns=``, the column texts; for one set, the row itself is left out.
+        """
         numbers = self._numbers
-        values = numbers.block([row], np.arange(numbers.n))[0].astype(np.float64)
-        near = numbers.metric.closeness(values.copy())  # larger is nearer, for every metric
-        near[row] = -np.inf
-        k = min(k, numbers.n - 1)
+        values = numbers.block([row], np.arange(numbers.n_cols))[0].astype(np.float64)
+        near = values.copy()
+        if isinstance(numbers, SimilarityMatrix):
+            numbers.metric.closeness(near)  # larger is nearer, for every metric
+            near[row] = -np.inf
+        k = min(k, numbers.n_cols - (1 if isinstance(numbers, SimilarityMatrix) else 0))
         if k <= 0:
             return []
         top = np.argpartition(-near, k - 1)[:k]
@@ -439,21 +588,40 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         numbers = self._numbers
         runner = self._runner
         if runner is None or self._runner_source() is not numbers:
-            core = Insight(
-                numbers.unit,
-                self._texts,
-                self._labels,
-                threshold=self.threshold,
-                groups=self._groups or None,
-                pairs=ABOVE_ROWS,
-            )
-            runner = self._runner = InsightRunner(core, _weak(self._publish_insight))
+            if isinstance(numbers, CrossMatrix):
+                cross = CrossInsight(
+                    numbers.unit,
+                    numbers.column_unit,
+                    self._texts,
+                    self._labels,
+                    self._column_texts,
+                    self._column_labels,
+                    threshold=self.threshold,
+                    paired=self._paired,
+                    stability_threshold=self.stability_threshold,
+                    pairs=ABOVE_ROWS,
+                )
+                runner = InsightRunner(cross, _weak(self._publish_insight), CROSS)
+            else:
+                core = Insight(
+                    numbers.unit,
+                    self._texts,
+                    self._labels,
+                    threshold=self.threshold,
+                    groups=self._groups or None,
+                    pairs=ABOVE_ROWS,
+                )
+                runner = InsightRunner(core, _weak(self._publish_insight))
+            self._runner = runner
             self._runner_source = weakref.ref(numbers)  # which embeddings it answers for
             runner.start()
         return runner
 
-    def _analysis(self) -> Insight:
-        """The insight the methods ask; they wait for a pass the thread is running."""
+    def _analysis(self) -> Any:
+        """The insight the methods ask; they wait for a pass the thread is running.
+
+        An ``Insight``, or a ``CrossInsight`` with ``columns=``.
+        """
         return self._insight_runner().check()
 
     def _publish_insight(self, payload: dict[str, Any]) -> None:
@@ -476,6 +644,13 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         if self._runner is not None:  # else: in __init__ (the runner starts with it) or closed
             self._runner.set_threshold(change["new"])
 
+    @observe("stability_threshold")
+    def _stability_threshold_changed(self, change: dict) -> None:
+        runner = self._runner
+        if runner is not None and isinstance(runner.core, CrossInsight):
+            runner.core.stability_threshold = change["new"]
+            runner.set_threshold(self.threshold)  # republishes the part that follows both
+
     def stats(self) -> dict[str, Any]:
         """Statistics of the off-diagonal similarities, each pair once (the diagonal never counts).
 
@@ -487,6 +662,13 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         the 10-occurrence counts) and, with ``groups=``, ``groups``: ``names``, ``sizes``,
         ``within`` and ``between`` (mean similarities) and ``separation`` (mean silhouette
         on cosine distance).
+
+        With ``columns=``: the statistics of all N × M cells (no diagonal rule): ``n``
+        (rows), ``n_cols``, ``pairs`` (N × M), ``mean``, ``std``, the exact quantiles, the
+        threshold's count and share, ``d``; with ``paired=True`` also ``stability``: the
+        diagonal's ``mean``, ``min``, ``p5``, ``median``, ``max``, ``histogram``,
+        ``threshold`` (``stability_threshold``) and ``passed`` (mean ≥ threshold,
+        ValidMind's ``StabilityAnalysis`` rule).
         """
         return self._analysis().stats()
 
@@ -583,10 +765,17 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
     def raw_data(self) -> dict[str, Any]:
         """The numbers behind the figure: ``similarity_matrix`` (N×N), ``labels`` and ``texts``.
 
+        With ``columns=``: the N × M matrix, and ``column_labels`` and ``column_texts`` too.
+
         ValidMind's test returns the figure and the raw matrix; this is that matrix, with
         the labels and texts that give its rows meaning.
         """
-        return {"similarity_matrix": self.matrix, "labels": self.labels, "texts": self.texts}
+        data = {"similarity_matrix": self.matrix, "labels": self.labels, "texts": self.texts}
+        if self._column_texts:  # two sets: the columns' own labels and texts
+            data.update(
+                column_labels=list(self._column_labels), column_texts=list(self._column_texts)
+            )
+        return data
 
     def to_html(self, path: str | Path) -> Path:
         """Write the heatmap as one standalone HTML file that works offline, and return its path.
@@ -648,8 +837,13 @@ class SimilarityHeatmap(anywidget.AnyWidget, HeatmapOptions):
         super().__setattr__(name, value)
 
     def __repr__(self) -> str:
+        shape = f"{len(self._texts)} texts"
+        if self._column_texts:
+            shape += (
+                f" × {len(self._column_texts)} {'perturbed' if self._paired else 'column'} texts"
+            )
         metric = "" if self.metric == "cosine" else f", metric={self.metric!r}"
-        return f"<SimilarityHeatmap of {len(self._texts)} texts{metric}, colorscale={self.colorscale!r}>"
+        return f"<SimilarityHeatmap of {shape}{metric}, colorscale={self.colorscale!r}>"
 
 
 def _weak(method: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
@@ -662,23 +856,6 @@ def _weak(method: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]]
             bound(payload)
 
     return call
-
-
-def _count(name: str, value: Any) -> int:
-    """A number of records to return: a whole number ≥ 0."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-        raise ValueError(f"{name} must be a whole number ≥ 0, got {type(value).__name__} {value!r}")
-    return int(value)
-
-
-def _similarity(name: str, value: Any) -> float:
-    """A similarity argument: a number in [-1, 1]."""
-    real = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
-    if not real or not -1.0 <= value <= 1.0:
-        raise ValueError(
-            f"{name} must be a similarity in [-1, 1], got {type(value).__name__} {value!r}"
-        )
-    return float(value)
 
 
 SimilarityHeatmap.__doc__ = document_options(SimilarityHeatmap.__doc__ or "")

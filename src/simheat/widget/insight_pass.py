@@ -19,6 +19,7 @@ import time
 import weakref
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -32,6 +33,22 @@ ABOVE_ROWS = 10_000  # rows of the above-threshold table (its total is sent besi
 HISTOGRAM_BINS = 200  # the browser's histogram: at most this many bins
 
 Publish = Callable[[dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class Parts:
+    """How a runner turns its core into the payload.
+
+    The part no threshold changes, the threshold's part, and whether the kept pairs answer
+    a threshold without another pass (one set of texts: below; two sets:
+    ``widget/cross_payload.py``).
+    """
+
+    static: Callable[[Any], dict[str, Any]]
+    threshold: Callable[[Any, float | None, Cancel | None], dict[str, Any]]
+    answered: Callable[[Any, float | None], bool]
+
+
 _RUNNING: weakref.WeakSet[InsightRunner] = weakref.WeakSet()  # runners whose thread may run
 
 
@@ -42,10 +59,12 @@ class InsightRunner:
         core: the insight of the widget's unit rows (its cache serves the Python methods too).
         publish: sets the payload on the widget; must not hold the widget alive (a weak
             reference), since the thread holds it.
+        parts: how the payload is made of ``core`` (default: one set of texts).
     """
 
-    def __init__(self, core: Insight, publish: Publish) -> None:
+    def __init__(self, core: Any, publish: Publish, parts: Parts | None = None) -> None:
         self.core = core
+        self.parts = parts or ONE_SET
         self.error: BaseException | None = None
         self._publish = publish
         self._lock = threading.Lock()  # orders the payloads; never held while waiting for core
@@ -81,8 +100,8 @@ class InsightRunner:
         core = self.check()
         core.compute(quantiles=True)  # a no-op once the worker has done it
         with self._lock:
-            static = self._static = self._static or static_part(core)
-        part = threshold_part(core, core.threshold)
+            static = self._static = self._static or self.parts.static(core)
+        part = self.parts.threshold(core, core.threshold, None)
         with self._lock:
             self._emit(ready(static, part))
 
@@ -113,7 +132,7 @@ class InsightRunner:
         if self.error is not None or self._cancelled.is_set():
             return
         if static is not None and idle and self._answered_by_kept_pairs(threshold):
-            part = threshold_part(self.core, threshold)  # no pass: a few ms
+            part = self.parts.threshold(self.core, threshold, None)  # no pass: a few ms
             with self._lock:
                 if generation == self._generation:
                     self._emit(ready(static, part))
@@ -123,7 +142,7 @@ class InsightRunner:
                 self._spawn()  # else the running thread picks the new threshold up
 
     def _answered_by_kept_pairs(self, threshold: float | None) -> bool:
-        return threshold is None or self.core.neighbor_pass.complete_at_least(threshold)
+        return self.parts.answered(self.core, threshold)
 
     def _spawn(self) -> None:
         self._thread = Job(self._work)
@@ -133,14 +152,16 @@ class InsightRunner:
     def _work(self) -> None:
         try:
             self.core.compute(self._on_progress, self._cancelled.is_set, quantiles=True)
-            static = self._static or static_part(self.core)
+            static = self._static or self.parts.static(self.core)
             with self._lock:
                 self._static = static
             while not self._cancelled.is_set():
                 with self._lock:
                     generation, threshold = self._generation, self.core.threshold
                 try:  # a counting pass stops for a close, or for a newer threshold
-                    part = threshold_part(self.core, threshold, lambda g=generation: self._stale(g))
+                    part = self.parts.threshold(
+                        self.core, threshold, lambda g=generation: self._stale(g)
+                    )
                 except PassCancelled:
                     continue  # the loop ends on a close, or counts the newer threshold
                 with self._lock:
@@ -176,6 +197,10 @@ class InsightRunner:
             self._publish(payload)
 
 
+def _answered(core: Insight, threshold: float | None) -> bool:
+    return threshold is None or core.neighbor_pass.complete_at_least(threshold)
+
+
 def _running(progress: float) -> dict[str, Any]:
     return {
         "status": "running",
@@ -199,8 +224,11 @@ def ready(static: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
     return {
         **static,
         "stats": {**static["stats"], **part["stats"]},
-        "tables": {**static["tables"], "above": part["above"]},
+        # A part may bring more tables that follow the threshold (two sets: "leakage").
+        "tables": {**static["tables"], "above": part["above"], **part.get("tables", {})},
         "above_total": part["above_total"],
+        # Two sets: the verdicts follow the thresholds too (leakage, stability).
+        "verdicts": part.get("verdicts", static["verdicts"]),
     }
 
 
@@ -300,6 +328,14 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (float, np.floating)):
         return float(value) if math.isfinite(value) else None
     return value
+
+
+# Looked up when called, so that a test (or a debugger) replacing a part is heard.
+ONE_SET = Parts(
+    lambda core: static_part(core),
+    lambda core, threshold, cancel: threshold_part(core, threshold, cancel),
+    lambda core, threshold: _answered(core, threshold),
+)
 
 
 class Job:

@@ -169,6 +169,13 @@ class HeatmapOptions(HasTraits):
         "(a number in [-1, 1], or None for no threshold).",
     ).tag(sync=True)
 
+    stability_threshold = Similarity(
+        0.7,
+        help="With ``columns=`` and ``paired=True``: the mean similarity of each text with its "
+        "perturbed version at or above which ``stats()['stability']['passed']`` is True "
+        "(ValidMind's ``StabilityAnalysis`` rule and default, 0.7).",
+    )
+
     @validate("zmin", "zmax")
     def _validate_range(self, proposal: dict) -> float:
         value = proposal["value"]

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.cross import CrossMatrix
 from ..core.matrix import SimilarityMatrix
 from .codec import tile_to_wire
 
@@ -45,7 +46,7 @@ class RequestError(ValueError):
 class Context:
     """What a handler may use: the numbers, the aggregation shown, and how to select a pair."""
 
-    matrix: SimilarityMatrix
+    matrix: SimilarityMatrix | CrossMatrix
     aggregation: str = "mean"
     select: Callable[[int, int], None] = lambda row, col: None
 
@@ -110,12 +111,12 @@ def check_keys(
 def window(context: Context, payload: dict[str, Any]) -> Answer:
     """A tile of ``rows`` × ``cols`` (display order) with at most ``max_side`` ≤ 1,024 cells a side."""
     check_keys(payload, {"rows", "cols"}, frozenset({"max_side"}))
-    n = context.matrix.n
-    rows, cols = span(payload, "rows", n), span(payload, "cols", n)
+    matrix = context.matrix
+    rows, cols = span(payload, "rows", matrix.n_rows), span(payload, "cols", matrix.n_cols)
     side = whole_number(payload, "max_side") if "max_side" in payload else MAX_SIDE
     if side < 1:
         raise RequestError(f"max_side must be at least 1, got {side}")
-    tile = context.matrix.tile(rows, cols, min(side, MAX_SIDE), context.aggregation)
+    tile = matrix.tile(rows, cols, min(side, MAX_SIDE), context.aggregation)
     wire = tile_to_wire(tile)
     return Answer(wire, [wire.pop("view")])
 
@@ -124,10 +125,10 @@ def select_block(context: Context, payload: dict[str, Any]) -> Answer:
     """Select the most similar pair of a clicked block (display order); reply with it."""
     check_keys(payload, {"rows", "cols"})
     matrix = context.matrix
-    longest = max(1, -(-matrix.n // MIN_BLOCKS_A_SIDE))
-    rows, cols = span(payload, "rows", matrix.n, longest), span(payload, "cols", matrix.n, longest)
+    rows = span(payload, "rows", matrix.n_rows, max(1, -(-matrix.n_rows // MIN_BLOCKS_A_SIDE)))
+    cols = span(payload, "cols", matrix.n_cols, max(1, -(-matrix.n_cols // MIN_BLOCKS_A_SIDE)))
     row, col, value = matrix.strongest_pair(rows, cols)
-    row, col = matrix.to_input(row), matrix.to_input(col)
+    row, col = matrix.to_input(row), matrix.column_to_input(col)
     context.select(row, col)
     return Answer({"row": row, "col": col, "similarity": value})
 

@@ -17,55 +17,60 @@ import numpy as np
 from .options import OptionError
 
 
-def check_texts(texts: Any) -> list[str]:
+def check_texts(texts: Any, name: str = "texts") -> list[str]:
     """Return ``texts`` as a list of non-empty strings, or raise naming the first bad entry.
 
     Accepts a list or tuple of str, a 1-D NumPy array of str, or a pandas Series of str.
+    ``name`` is the argument the messages name (``"columns"`` for the column texts).
     """
     if isinstance(texts, (str, bytes)):
         raise TypeError(
-            f"texts must be a sequence of strings, not one {type(texts).__name__}; wrap it: [text]"
+            f"{name} must be a sequence of strings, not one {type(texts).__name__}; wrap it: [text]"
         )
     if hasattr(texts, "to_numpy") and hasattr(texts, "index"):  # pandas Series, without pandas
         texts = texts.to_numpy()
     if isinstance(texts, np.ndarray):
         if texts.ndim != 1:
-            raise ValueError(f"texts must be 1-D, got an array of shape {texts.shape}")
+            raise ValueError(f"{name} must be 1-D, got an array of shape {texts.shape}")
         texts = texts.tolist()
     if not isinstance(texts, Sequence):
         raise TypeError(
-            f"texts must be a list of strings, got {type(texts).__name__}; try list(texts)"
+            f"{name} must be a list of strings, got {type(texts).__name__}; try list(texts)"
         )
     if len(texts) == 0:
-        raise ValueError("texts is empty: give at least one text to compare")
+        raise ValueError(f"{name} is empty: give at least one text to compare")
     checked = list(texts)
     for i, text in enumerate(checked):
         if not isinstance(text, str):
             raise TypeError(
-                f"texts[{i}] is {type(text).__name__} ({text!r:.60}), not str; "
+                f"{name}[{i}] is {type(text).__name__} ({text!r:.60}), not str; "
                 "convert or drop it before building the heatmap"
             )
         if not text.strip():
-            raise ValueError(f"texts[{i}] is empty; remove it or give it some text")
+            raise ValueError(f"{name}[{i}] is empty; remove it or give it some text")
     return checked
 
 
-def check_labels(labels: Any, n: int, texts: Any = None) -> list[str]:
+def check_labels(
+    labels: Any, n: int, texts: Any = None, name: str = "labels", items: str = "texts"
+) -> list[str]:
     """Return ``n`` labels as strings: ``labels`` if given (any values, shown with ``str``), else the indices.
 
     The indices are the index of ``texts`` when it is a pandas Series (a filtered frame's
-    column keeps its row names), else ``0 .. n-1``.
+    column keeps its row names), else ``0 .. n-1``. ``name`` and ``items`` are what the
+    messages call the labels and what they label (``"column_labels"``, ``"columns"``).
     """
     if labels is None and _is_series(texts):
         labels = texts.index
     if labels is None:
         return [str(i) for i in range(n)]
     if isinstance(labels, str) or not isinstance(labels, Iterable):
-        raise TypeError(f"labels must be a list of {n} labels, got {type(labels).__name__}")
+        raise TypeError(f"{name} must be a list of {n} labels, got {type(labels).__name__}")
     checked = [str(label) for label in labels]
     if len(checked) != n:
         raise ValueError(
-            f"labels has {len(checked)} entries but there are {n} texts; give one label per text"
+            f"{name} has {len(checked)} entries but there are {n} {items}; "
+            f"give one label per {items.rstrip('s')}"
         )
     return checked
 
@@ -144,3 +149,20 @@ def reject_unknown(kwargs: dict[str, Any], known: Iterable[str], owner: str) -> 
         f"{owner}() got unexpected keyword argument(s) {', '.join(messages)}; "
         f"it takes: {', '.join(known)}"
     )
+
+
+def count_argument(name: str, value: Any) -> int:
+    """A number of records to return: a whole number ≥ 0."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+        raise ValueError(f"{name} must be a whole number ≥ 0, got {type(value).__name__} {value!r}")
+    return int(value)
+
+
+def similarity_argument(name: str, value: Any) -> float:
+    """A similarity argument: a number in [-1, 1]."""
+    real = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+    if not real or not -1.0 <= value <= 1.0:
+        raise ValueError(
+            f"{name} must be a similarity in [-1, 1], got {type(value).__name__} {value!r}"
+        )
+    return float(value)
