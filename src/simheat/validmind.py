@@ -16,6 +16,8 @@ Needs ``pip install "simheat[validmind]"``; nothing else in simheat imports Vali
 # No ``from __future__ import annotations``: ValidMind reads the real return annotations
 # to tell which tests have a figure or a table.
 
+import random
+from itertools import combinations
 from typing import Any
 
 import numpy as np
@@ -25,6 +27,7 @@ try:
     import plotly.graph_objects as go
     import validmind.tests
     from validmind import RawData, tags, tasks
+    from validmind.tests.model_validation.embeddings import StabilityAnalysisRandomNoise as _noise
     from validmind.vm_models import VMDataset, VMModel
 except ImportError as error:  # pragma: no cover - exercised without ValidMind installed
     raise ImportError(
@@ -336,6 +339,238 @@ def NearDuplicates(
     )
 
 
+@tags("llm", "text_data", "embeddings", "visualization")
+@tasks("feature_extraction")
+def CosineSimilarityComparison(
+    dataset: VMDataset, models: list[VMModel]
+) -> tuple[go.Figure, pd.DataFrame, RawData]:
+    """Compares how different embedding models see the same texts: where they agree, and the pairs where they do not.
+
+    ### Purpose
+
+    A validator replacing or upgrading an embedding model needs to know whether the candidate
+    orders the texts as the current model does, and which pairs it sees differently. ValidMind's
+    `CosineSimilarityComparison` flattens the cosine similarities between the two models'
+    embeddings into a bar chart of N² values; this test keeps ValidMind's statistics table and
+    adds what answers the question: how well the two models' similarity rankings agree, how many
+    of each text's nearest neighbours they share, and a heatmap of where they differ.
+
+    ### Test Mechanism
+
+    For every pair of models (A, B), the embeddings are their predictions for the dataset
+    (`dataset.y_pred(model)`). The table has ValidMind's columns (mean, median, standard
+    deviation, minimum and maximum of the cosine similarities between A's and B's embeddings,
+    `cosine_similarity(A, B)`, when the two have the same width; empty otherwise) and simheat's:
+    Spearman ρ between the two models' off-diagonal similarities (each pair once; exact up to
+    5,000 texts, beyond from a random sample of a million pairs with a 95 % interval), and the
+    mean overlap@10 (the Jaccard index of each text's 10 nearest texts in A and in B). The
+    figure of each pair is the difference heatmap A − B of the two similarity matrices
+    (diverging colours centred on 0). In a notebook, the interactive comparison is shown too:
+    its View control switches between A, B, A − B and the rank difference, and its
+    Disagreements tab lists the pairs one model calls near and the other far.
+
+    ### Signs of High Risk
+
+    - A low Spearman ρ: the models order pairs of texts differently; results tuned on one do not
+    carry over to the other.
+    - A low mean overlap@10: retrieval with the candidate returns other neighbours.
+    - Large blocks of one colour in the difference heatmap: a topic the models see differently.
+
+    ### Strengths
+
+    - Works for models of different widths (ValidMind's cross-model cosine needs equal widths).
+    - Exact ρ and overlap, tested against SciPy and brute force; the disagreeing pairs can be read.
+
+    ### Limitations
+
+    - Agreement is about the models' rankings of these texts, not about either model's quality.
+    - The difference heatmap compares raw similarities, which depend on each model's scale; the
+    rank difference (in the widget) and ρ do not.
+    - The full N×N matrices are computed: beyond about 16,000 texts the figure raises `MemoryError`.
+    """
+    if len(models) < 2:
+        raise ValueError(f"CosineSimilarityComparison needs at least 2 models, got {len(models)}")
+    figures, rows, matrices = [], [], []
+    texts = _texts(dataset)
+    for model_a, model_b in combinations(models, 2):
+        a, b = np.stack(dataset.y_pred(model_a)), np.stack(dataset.y_pred(model_b))
+        names = (model_a.input_id, model_b.input_id)
+        heatmap = SimilarityHeatmap.compare_embeddings(
+            a, b, texts, names=names, view="difference", progress=False,
+            title=f"Cosine Similarity Difference - {names[0]} − {names[1]}",
+        )  # fmt: skip
+        agreement = heatmap.agreement()
+        cross = _cross_cosine(a, b) if a.shape[1] == b.shape[1] else None
+        rows.append(
+            {
+                "Combination": f"{names[0]} vs {names[1]}",
+                **_summary(cross),
+                "Spearman ρ": agreement["spearman"],
+                "Overlap@10": agreement["overlap_mean"],
+            }
+        )
+        matrices.append({"model_A": names[0], "model_B": names[1], "similarity_matrix": cross})
+        if _in_notebook():
+            from IPython.display import display
+
+            display(heatmap)
+        figures.append(heatmap.to_figure())
+    return (
+        *figures,
+        pd.DataFrame(rows),
+        RawData(
+            similarity_matrices=pd.DataFrame(matrices),
+            dataset=dataset.input_id,
+            models=[model.input_id for model in models],
+        ),
+    )
+
+
+@tags("llm", "text_data", "embeddings", "visualization")
+@tasks("feature_extraction")
+def StabilityAnalysisRandomNoise(
+    dataset: VMDataset,
+    model: VMModel,
+    probability: float = 0.02,
+    mean_similarity_threshold: float = 0.7,
+) -> tuple[go.Figure, dict[str, pd.DataFrame], RawData]:
+    """Measures how far small random edits move each text's embedding, and names the texts they move most.
+
+    ### Purpose
+
+    An embedding model used in production meets typos, dropped and swapped words. This test,
+    ValidMind's `StabilityAnalysisRandomNoise` made inspectable, perturbs each text a little and
+    measures the cosine similarity between the embedding of the text and that of its perturbed
+    version: a stable model keeps them close. Beyond ValidMind's summary and pass flag, it lists
+    the texts that moved most, each beside its perturbed version, so a validator sees which edits
+    the model is sensitive to.
+
+    ### Test Mechanism
+
+    Each text of the dataset's text column is perturbed as ValidMind does: for each word, with
+    `probability`, one of swapping two adjacent words, a typo, deleting a word or inserting a
+    random word (ValidMind's own helpers, Python's `random`). The model embeds the perturbed texts
+    (`model.predict`), and simheat's paired heatmap (texts × perturbed texts) gives the cosine
+    similarity of each text with its own perturbed version. The table has ValidMind's columns
+    (mean, min, max, median, standard deviation of those similarities, and Pass when the mean is
+    above `mean_similarity_threshold`), with a second table of the least stable texts; the figure
+    is the histogram of the similarities.
+
+    ### Signs of High Risk
+
+    - A mean similarity below the threshold (Fail): small edits move embeddings far.
+    - A long low tail in the histogram, or least-stable texts that differ only by a typo: the model
+    is brittle on exactly the inputs users mistype.
+
+    ### Strengths
+
+    - The same perturbation and pass rule as ValidMind's test, with the texts behind the numbers.
+    - In a notebook, the paired heatmap shows every text against every perturbed text.
+
+    ### Limitations
+
+    - The perturbation is random: results vary between runs unless `random` is seeded.
+    - A low probability leaves most short texts unchanged (similarity 1), which lifts the mean.
+    - Cosine similarity ignores the embeddings' lengths.
+    """
+    perturb = _noise_perturbation(probability)
+    return _stability_test(dataset, model, perturb, mean_similarity_threshold)
+
+
+def _noise_perturbation(probability: float) -> Any:
+    """ValidMind's random-noise edit of one text, built from its own helpers."""
+    edits = {
+        "swap": _noise.random_swap,
+        "delete": _noise.random_deletion,
+        "insert": _noise.random_insertion,
+    }
+
+    def perturb(text: Any) -> Any:
+        if not isinstance(text, str):
+            return text
+        words = text.split()
+        for _ in range(len(words)):
+            if random.random() <= probability:
+                action = random.choice(["swap", "typo", "delete", "insert"])
+                if action == "typo":
+                    index = random.randint(0, len(words) - 1)
+                    words[index] = _noise.introduce_typo(words[index])
+                else:
+                    words = edits[action](words)
+        return " ".join(words)
+
+    return perturb
+
+
+def _stability_test(
+    dataset: VMDataset, model: VMModel, perturb: Any, threshold: float
+) -> tuple[go.Figure, dict[str, pd.DataFrame], RawData]:
+    """Embed each text and its perturbed version; the paired heatmap's stability answers."""
+    if not dataset.text_column:
+        raise ValueError("a stability test needs the dataset's text_column: the texts to perturb")
+    original_frame = dataset.df[[dataset.text_column]]
+    perturbed_frame = original_frame.copy()
+    perturbed_frame[dataset.text_column] = perturbed_frame[dataset.text_column].map(perturb)
+    original = np.stack(dataset.y_pred(model))
+    perturbed = np.stack(model.predict(perturbed_frame))
+    texts = [str(t) for t in original_frame[dataset.text_column]]
+    heatmap = SimilarityHeatmap.from_embeddings(
+        original, texts, column_embeddings=perturbed, paired=True, progress=False,
+        column_texts=[str(t) for t in perturbed_frame[dataset.text_column]],
+        stability_threshold=threshold, title=f"Stability - {model.input_id}",
+    )  # fmt: skip
+    similarities = np.diagonal(heatmap.matrix).astype(np.float64)
+    mean = float(similarities.mean())
+    summary = {
+        "Mean Similarity": mean,
+        "Min Similarity": float(similarities.min()),
+        "Max Similarity": float(similarities.max()),
+        "Median Similarity": float(np.median(similarities)),
+        "Std Similarity": float(similarities.std()),
+        "Pass/Fail": "Pass" if mean > threshold else "Fail",  # ValidMind's rule: above
+    }
+    least = heatmap.least_stable(min(20, len(texts)), as_frame=True)
+    if _in_notebook():
+        from IPython.display import display
+
+        display(heatmap)
+    figure = _histogram(similarities, 100, "Cosine Similarity Distribution")
+    return (
+        figure,
+        {"Stability": pd.DataFrame([summary]), "Least stable texts": least},
+        RawData(
+            original_perturbed_similarity={
+                "original_embeddings": original,
+                "perturbed_embeddings": perturbed,
+                "similarities": similarities,
+            },
+            model=model.input_id,
+            dataset=dataset.input_id,
+        ),
+    )
+
+
+def _cross_cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Cosine similarities of A's rows with B's rows (ValidMind's cross-model matrix)."""
+    a = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), np.finfo(float).tiny)
+    b = b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), np.finfo(float).tiny)
+    return a @ b.T
+
+
+def _summary(values: np.ndarray | None) -> dict[str, float | None]:
+    """ValidMind's statistics columns of a matrix's values (None where there is no matrix)."""
+    if values is None:
+        return dict.fromkeys(("Mean", "Median", "Standard Deviation", "Minimum", "Maximum"))
+    flat = values.ravel()
+    return {
+        "Mean": float(flat.mean()),
+        "Median": float(np.median(flat)),
+        "Standard Deviation": float(flat.std()),
+        "Minimum": float(flat.min()),
+        "Maximum": float(flat.max()),
+    }
+
+
 def off_diagonal_stats(matrix: np.ndarray) -> dict[str, float]:
     """Summary of the similarities between distinct texts, each pair counted once.
 
@@ -390,10 +625,14 @@ def _histogram(values: np.ndarray, nbins: int, title: str) -> go.Figure:
 def _heatmap(dataset: VMDataset, model: VMModel, **options: Any) -> SimilarityHeatmap:
     """The widget of the model's embeddings of the dataset, with the dataset's texts if it names them."""
     embeddings = np.stack(dataset.y_pred(model))  # as ValidMind's embedding tests read them
-    texts = None
-    if dataset.text_column:
-        texts = [str(text) for text in dataset.df[dataset.text_column]]
-    return SimilarityHeatmap.from_embeddings(embeddings, texts, progress=False, **options)
+    return SimilarityHeatmap.from_embeddings(embeddings, _texts(dataset), progress=False, **options)
+
+
+def _texts(dataset: VMDataset) -> list[str] | None:
+    """The dataset's texts, if it names its text column."""
+    if not dataset.text_column:
+        return None
+    return [str(text) for text in dataset.df[dataset.text_column]]
 
 
 def _in_notebook() -> bool:
@@ -407,10 +646,12 @@ def _in_notebook() -> bool:
 
 
 TESTS = {
+    "CosineSimilarityComparison": CosineSimilarityComparison,
     "CosineSimilarityDistribution": CosineSimilarityDistribution,
     "NearDuplicates": NearDuplicates,
     "CosineSimilarityHeatmap": CosineSimilarityHeatmap,
     "EuclideanDistanceHeatmap": EuclideanDistanceHeatmap,
+    "StabilityAnalysisRandomNoise": StabilityAnalysisRandomNoise,
 }
 
 

@@ -30,20 +30,31 @@ def off_diagonal(matrix: np.ndarray) -> np.ndarray:
 
 def test_register_is_idempotent_and_lists_the_tests(runs):
     expected = [
+        "simheat.CosineSimilarityComparison",
         "simheat.CosineSimilarityDistribution",
         "simheat.CosineSimilarityHeatmap",
         "simheat.EuclideanDistanceHeatmap",
         "simheat.NearDuplicates",
+        "simheat.StabilityAnalysisRandomNoise",
     ]
     assert runs["registered"] == [expected, expected]
     assert runs["listed"] == expected  # vm.tests.list_tests() sees the provider's tests
 
 
-@pytest.mark.parametrize("name", ["CosineSimilarityHeatmap", "EuclideanDistanceHeatmap"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "CosineSimilarityHeatmap",
+        "EuclideanDistanceHeatmap",
+        "CosineSimilarityComparison",
+        "StabilityAnalysisRandomNoise",
+    ],
+)
 def test_heatmap_has_validminds_inputs_and_parameters(runs, name):
     ours = runs["signatures"][f"simheat.{name}"]
     theirs = runs["signatures"][f"{VALIDMIND}{name}"]
-    assert ours["inputs"] == theirs["inputs"] == ["dataset", "model"]
+    expected = ["dataset", "models" if name == "CosineSimilarityComparison" else "model"]
+    assert ours["inputs"] == theirs["inputs"] == expected
     assert {k: v["default"] for k, v in ours["params"].items()} == {
         k: v["default"] for k, v in theirs["params"].items()
     }
@@ -178,7 +189,14 @@ def test_distribution_histogram(runs):
 
 
 @pytest.mark.parametrize(
-    "name", ["CosineSimilarityHeatmap", "CosineSimilarityDistribution", "EuclideanDistanceHeatmap"]
+    "name",
+    [
+        "CosineSimilarityHeatmap",
+        "CosineSimilarityDistribution",
+        "EuclideanDistanceHeatmap",
+        "CosineSimilarityComparison",
+        "StabilityAnalysisRandomNoise",
+    ],
 )
 def test_description_has_validminds_sections(runs, name):
     description = runs[f"simheat:{name}"]["description"]
@@ -244,3 +262,64 @@ def test_unknown_test_id_says_what_exists(runs):
     message = runs["unknown_test_error"]
     assert "NoSuchTest" in message
     assert "CosineSimilarityHeatmap" in message
+
+
+def test_comparison_keeps_validminds_table_and_adds_agreement_checked_by_scipy(runs):
+    from scipy.stats import spearmanr
+
+    [theirs] = runs["validmind:CosineSimilarityComparison"]["tables"][0]["rows"]
+    [ours] = runs["simheat:CosineSimilarityComparison"]["tables"][0]["rows"]
+    for key in ("Combination", "Mean", "Median", "Standard Deviation", "Minimum", "Maximum"):
+        assert ours[key] == pytest.approx(theirs[key], abs=1e-4), key
+    a, b = np.array(runs["embeddings"]), np.array(runs["model_b_embeddings"])
+    unit_a = a / np.linalg.norm(a, axis=1, keepdims=True)
+    unit_b = b / np.linalg.norm(b, axis=1, keepdims=True)
+    rho = spearmanr(off_diagonal(unit_a @ unit_a.T), off_diagonal(unit_b @ unit_b.T)).statistic
+    assert ours["Spearman ρ"] == pytest.approx(rho, abs=1e-4)  # the table rounds to 4 places
+
+    # Overlap@10: the Jaccard index of each text's 10 nearest in A and in B, by brute force.
+    # A text whose 10th and 11th nearest tie (to float32 rounding; text 5 is a scaled copy of
+    # text 3) may list either: its Jaccard lies between the two choices.
+    def top10_choices(unit):
+        similarity = unit @ unit.T
+        np.fill_diagonal(similarity, -np.inf)
+        choices = []
+        for row in similarity:
+            order = np.argsort(-row, kind="stable")
+            first = set(order[:10])
+            tied = row[order[9]] - row[order[10]] < 1e-6
+            choices.append([first, (first - {order[9]}) | {order[10]}] if tied else [first])
+        return choices
+
+    lows, highs = [], []
+    for options_a, options_b in zip(top10_choices(unit_a), top10_choices(unit_b), strict=True):
+        values = [len(x & y) / len(x | y) for x in options_a for y in options_b]
+        lows.append(min(values))
+        highs.append(max(values))
+    means = [np.mean(lows), np.mean(highs)]
+    assert min(means) - 1e-4 <= ours["Overlap@10"] <= max(means) + 1e-4
+    # The figure: the difference heatmap instead of ValidMind's N² bars.
+    [figure] = runs["simheat:CosineSimilarityComparison"]["figures"]
+    assert figure["trace_type"] == "heatmap"
+    assert runs["validmind:CosineSimilarityComparison"]["figures"][0]["trace_type"] == "bar"
+    raw = runs["simheat:CosineSimilarityComparison"]["raw"]["similarity_matrices"]
+    theirs_raw = runs["validmind:CosineSimilarityComparison"]["raw"]["similarity_matrices"]
+    np.testing.assert_allclose(
+        raw[0]["similarity_matrix"], theirs_raw[0]["similarity_matrix"], atol=1e-6
+    )
+
+
+def test_stability_equals_validminds_with_the_same_seeded_perturbation(runs):
+    theirs = runs["validmind:StabilityAnalysisRandomNoise"]
+    ours = runs["simheat:StabilityAnalysisRandomNoise"]
+    assert ours["tables"][0]["rows"] == theirs["tables"][0]["rows"]  # mean … std, Pass/Fail
+    similarities = np.array(ours["raw"]["original_perturbed_similarity"]["similarities"])
+    expected = np.array(theirs["raw"]["original_perturbed_similarity"]["similarities"])
+    np.testing.assert_allclose(similarities, expected, atol=1e-5)
+    assert (similarities < 0.999).sum() >= 3  # the perturbation changed texts
+    # The least stable texts, each beside its perturbed version, least stable first.
+    least = ours["tables"][1]["rows"]
+    assert [row["similarity"] for row in least] == sorted(row["similarity"] for row in least)
+    assert least[0]["similarity"] == pytest.approx(similarities.min(), abs=1e-4)
+    assert least[0]["text"] != least[0]["perturbed_text"]
+    assert [f["trace_type"] for f in ours["figures"]] == ["histogram"]

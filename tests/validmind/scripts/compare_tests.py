@@ -8,7 +8,9 @@ pytest side to compare. No ``vm.init``: nothing talks to the platform.
 from __future__ import annotations
 
 import json
+import random
 import sys
+import zlib
 from typing import Any
 
 import IPython.display
@@ -36,6 +38,24 @@ def embeddings(n: int = 30, dim: int = 16) -> np.ndarray:
     vectors[5] = 3.0 * vectors[3]
     vectors[7] = vectors[2] + 0.05 * rng.normal(size=dim)
     return vectors
+
+
+def word_vectors(text: str, dim: int = 16) -> np.ndarray:
+    """A toy model that reads the text: the sum of one fixed random vector per word."""
+    vector = np.zeros(dim)
+    for word in text.lower().split():
+        vector += np.random.default_rng(zlib.crc32(word.encode())).normal(size=dim)
+    return vector if vector.any() else np.ones(dim)
+
+
+SENTENCES = [
+    "the central bank raised interest rates to fight inflation again",
+    "heavy rain is expected over the weekend with a risk of floods",
+    "knead the dough for ten minutes until it is smooth and elastic",
+    "the striker scored twice in the second half to win the match",
+    "run the test suite before you merge the pull request please",
+    "a heatwave will push temperatures above thirty five degrees",
+]
 
 
 def as_list(value: Any) -> Any:
@@ -72,9 +92,24 @@ def result_content(test_id: str, inputs: dict, params: dict | None = None) -> di
             {"title": table.title, "rows": table.data.to_dict("records")}
             for table in result.tables or []
         ],
-        "raw": {k: as_list(v) if isinstance(v, np.ndarray) else v for k, v in raw.items()},
+        "raw": {k: plain(v) for k, v in raw.items()},
         "description": result.description,
     }
+
+
+def plain(value: Any) -> Any:
+    """Raw data as JSON: arrays as lists, frames as records, recursively."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, pd.DataFrame):
+        return [plain(record) for record in value.to_dict("records")]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, (np.floating, np.integer)):
+        return value.item()
+    return value
 
 
 def signature(test_id: str) -> dict[str, Any]:
@@ -131,6 +166,46 @@ def main(output: str) -> None:
         "simheat.NearDuplicates", inputs, {"threshold": 0.5, "top": 5}
     )
     results["simheat:NearDuplicates:default"] = result_content("simheat.NearDuplicates", inputs)
+    # Two models of the same width: ValidMind's cross-model cosine runs too.
+    rotated = vectors @ np.linalg.qr(np.random.default_rng(3).normal(size=(16, 16)))[0]
+    rotated += 0.3 * np.random.default_rng(4).normal(size=rotated.shape)
+    model_b = vm.init_model(
+        predict_fn=lambda record: rotated[int(record["row"])], input_id="other_model", __log=False
+    )
+    dataset.assign_predictions(model_b)
+    results["model_b_embeddings"] = rotated.tolist()
+    pair = {"dataset": dataset, "models": [model, model_b]}
+    results["signatures"] |= {
+        name: signature(name)
+        for name in (f"{VALIDMIND}CosineSimilarityComparison", "simheat.CosineSimilarityComparison")
+    }
+    results["validmind:CosineSimilarityComparison"] = result_content(
+        VALIDMIND + "CosineSimilarityComparison", pair
+    )
+    results["simheat:CosineSimilarityComparison"] = result_content(
+        "simheat.CosineSimilarityComparison", pair
+    )
+
+    # Stability: a model that reads the texts, the same seeded perturbation for both tests.
+    texts = pd.DataFrame({"text": SENTENCES * 3})
+    texts_ds = vm.init_dataset(dataset=texts, text_column="text", input_id="sentences", __log=False)
+    reader = vm.init_model(
+        predict_fn=lambda record: word_vectors(record["text"]), input_id="word_model", __log=False
+    )
+    texts_ds.assign_predictions(reader)
+    params = {"probability": 0.3, "mean_similarity_threshold": 0.7}
+    results["signatures"] |= {
+        name: signature(name)
+        for name in (
+            f"{VALIDMIND}StabilityAnalysisRandomNoise",
+            "simheat.StabilityAnalysisRandomNoise",
+        )
+    }
+    for key, source in (("validmind", VALIDMIND), ("simheat", "simheat.")):
+        random.seed(11)
+        results[f"{key}:StabilityAnalysisRandomNoise"] = result_content(
+            f"{source}StabilityAnalysisRandomNoise", {"dataset": texts_ds, "model": reader}, params
+        )
     results["displayed_outside_notebook"] = len(shown)
     try:
         run_test("simheat.NoSuchTest", inputs=inputs, generate_description=False, show=False)
