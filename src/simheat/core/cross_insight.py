@@ -49,6 +49,8 @@ class CrossInsight:
         paired: row i and column i are one text and its perturbed version (N == M).
         stability_threshold: the pass rule of :meth:`stability`: mean ≥ this.
         pairs: most and least similar cells kept by the pass.
+        matrix: the full N × M similarities when they are held anyway (under the memory
+            budget): the passes read them instead of computing products again.
     """
 
     def __init__(
@@ -64,6 +66,7 @@ class CrossInsight:
         paired: bool = False,
         stability_threshold: float = STABILITY_THRESHOLD,
         pairs: int = 10_000,
+        matrix: np.ndarray | None = None,
     ) -> None:
         self.unit = np.ascontiguousarray(unit, dtype=np.float32)
         self.column_unit = np.ascontiguousarray(column_unit, dtype=np.float32)
@@ -78,6 +81,11 @@ class CrossInsight:
         self.paired = paired
         self.stability_threshold = stability_threshold
         self.pairs = pairs
+        if matrix is not None and matrix.shape != (len(self.unit), len(self.column_unit)):
+            raise ValueError(
+                f"matrix must be {len(self.unit)} × {len(self.column_unit)}, got {matrix.shape}"
+            )
+        self.matrix = matrix
         self._pass: _CrossPass | None = None
         self._quantiles: dict[str, float] | None = None
         self._counts: dict[float, int] = {}
@@ -137,7 +145,10 @@ class CrossInsight:
         for done, (a, b) in enumerate(chunks):
             if cancel is not None and cancel():
                 raise PassCancelled("the cross-similarity pass was cancelled")
-            yield a, cross_products(self.unit[a:b], self.column_unit)
+            if self.matrix is not None:
+                yield a, self.matrix[a:b]  # read only: the passes never write into values
+            else:
+                yield a, cross_products(self.unit[a:b], self.column_unit)
             steps(done + 1, len(chunks))
 
     def _first_pass(self, steps: _Steps, cancel: Cancel | None, keep: int) -> _CrossPass:
