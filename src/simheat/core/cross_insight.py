@@ -17,6 +17,10 @@ values of the bins that hold the exact quantiles. It answers:
 - with ``paired=True`` (row i against column i, its perturbed version),
   :meth:`~CrossInsight.stability`: the diagonal's statistics and ValidMind's
   ``StabilityAnalysis`` pass rule, mean ≥ threshold (default 0.7), and the least stable texts.
+
+A limit: the quantile pass gathers every value of the bins (width 1/1024) that hold the
+wanted ranks, so a matrix of mostly equal values (all texts alike) gathers most of its cells
+at once; one set's pass splits such bins further (``neighbors.exact_order_statistics``).
 """
 
 from __future__ import annotations
@@ -276,7 +280,11 @@ class CrossInsight:
     # -- records ------------------------------------------------------------------------
 
     def top_pairs(self, k: int = 100, as_frame: bool = False) -> Any:
-        """The ``k`` most similar cells, most similar first (ties: lower row, then column)."""
+        """The ``k`` most similar cells, most similar first (ties: lower row, then column).
+
+        Exactly equal values at the cut of a chunk of rows may keep another of them than
+        the lowest (``np.argpartition``); the values listed are the exact top ``k``.
+        """
         return self._cells(self._kept(k).top, k, as_frame)
 
     def bottom_pairs(self, k: int = 100, as_frame: bool = False) -> Any:
