@@ -8,9 +8,10 @@ Same embeddings, same run, medians of a few rounds, the tools taking turns:
   embeddings exist, before anything is drawn: the N × M matrix (under the memory budget)
   and the overview of at most 1,024 cells a side (block means). NumPy: normalise, one
   product, clip, block means by reshape.
-- **insight**: the pass behind the stats, the tables and the Leakage tab (exact quantiles,
-  histogram, extreme cells, each row's best column). NumPy: the same from the full matrix
-  (``np.quantile``, ``np.histogram``, ``argmax``, ``argpartition``).
+- **insight**: the matrix and the passes behind the stats, the tables and the Leakage tab
+  (exact quantiles, histogram, extreme cells, each row's best column), reading the held
+  matrix as the widget does. NumPy: the same from its own product (``np.quantile``,
+  ``np.histogram``, ``argmax``, ``argpartition``).
 """
 
 from __future__ import annotations
@@ -46,11 +47,12 @@ def numpy_overview(data: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
 
 
 def simheat_insight(data: tuple[np.ndarray, np.ndarray]) -> object:
+    from simheat.core.cross import CrossMatrix
     from simheat.core.cross_insight import CrossInsight
-    from simheat.core.similarity import normalize_rows
 
     rows, cols = data
-    core = CrossInsight(normalize_rows(rows)[0], normalize_rows(cols)[0], pairs=10_000)
+    matrix = CrossMatrix(rows, cols)  # as the widget: the passes read the held matrix
+    core = CrossInsight(matrix.unit, matrix.column_unit, pairs=10_000, matrix=matrix.full)
     core.compute(quantiles=True)
     return core.leakage(0.95)
 

@@ -103,7 +103,8 @@ export class KeyboardCursor {
     const under = this.cursor && cells.cellAt(...this.cursor);
     const rows = visibleSpan(area.y.range, n);
     const step = under ? under.rows[1] - under.rows[0] : 1;
-    const result = keyAction(key, this.cursor, { n, m, step, page: rows[1] - rows[0] });
+    const colStep = under ? under.cols[1] - under.cols[0] : 1;
+    const result = keyAction(key, this.cursor, { n, m, step, colStep, page: rows[1] - rows[0] });
     if (!result) return false;
     this.keyboardFocus = true;
     const [row, col] = result.cursor;

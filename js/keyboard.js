@@ -14,6 +14,8 @@
  * @property {number} n  Rows of the matrix.
  * @property {number} [m]  Columns (default `n`: one set of texts).
  * @property {number} step  Rows one arrow press moves: 1, or a block's size in an overview.
+ * @property {number} [colStep]  Columns one arrow press moves (default `step`; N × M blocks
+ *   rows and columns apart).
  * @property {number} page  Rows a PageUp/PageDown moves: what the screen shows.
  */
 
@@ -26,7 +28,7 @@
  * @param {KeyContext} context
  * @returns {{action: KeyAction, cursor: [number, number]} | null}
  */
-export function keyAction(key, cursor, { n, m = n, step, page }) {
+export function keyAction(key, cursor, { n, m = n, step, colStep = step, page }) {
   if (n < 1 || m < 1) return null;
   const at = cursor ?? /** @type {[number, number]} */ ([0, 0]);
   const clamp = (/** @type {number} */ i, /** @type {number} */ length) => Math.min(length - 1, Math.max(0, i));
@@ -36,6 +38,7 @@ export function keyAction(key, cursor, { n, m = n, step, page }) {
     cursor: /** @type {[number, number]} */ (cursor ? [clamp(at[0] + dRow, n), clamp(at[1] + dCol, m)] : at),
   });
   const s = Math.max(1, Math.round(step));
+  const sc = Math.max(1, Math.round(colStep));
   const p = Math.max(s, Math.round(page));
   switch (key) {
     case "ArrowUp":
@@ -43,9 +46,9 @@ export function keyAction(key, cursor, { n, m = n, step, page }) {
     case "ArrowDown":
       return move(s, 0);
     case "ArrowLeft":
-      return move(0, -s);
+      return move(0, -sc);
     case "ArrowRight":
-      return move(0, s);
+      return move(0, sc);
     case "PageUp":
       return move(-p, 0);
     case "PageDown":

@@ -251,6 +251,29 @@ def test_stats_are_those_of_all_n_by_m_cells(sets):
     assert stats["pairs_above_threshold"] == int((values >= 0.5).sum())
 
 
+def test_the_passes_read_a_held_matrix_and_give_the_same_answers():
+    rng = np.random.default_rng(13)
+    rows, cols = rng.normal(size=(300, 8)), rng.normal(size=(200, 8))
+    unit, column_unit = normalize_rows(rows)[0], normalize_rows(cols)[0]
+    held = CrossMatrix(rows, cols).matrix()
+    computed = CrossInsight(unit, column_unit, threshold=0.4, pairs=50)
+    read = CrossInsight(unit, column_unit, threshold=0.4, pairs=50, matrix=held)
+    # The same values up to BLAS blocking (a whole product or chunks of rows).
+    assert read.stats() == pytest.approx(computed.stats(), abs=1e-6)
+    top = [(r["row"], r["col"]) for r in read.top_pairs(80)]  # beyond the kept 50: a rerun
+    assert top == [(r["row"], r["col"]) for r in computed.top_pairs(80)]
+    assert [r["col"] for r in read.nearest_columns()] == [
+        r["col"] for r in computed.nearest_columns()
+    ]
+    assert (
+        read.count_at_least(-0.2)
+        == computed.count_at_least(-0.2)
+        == int((brute(rows, cols) >= np.float32(-0.2)).sum())
+    )
+    with pytest.raises(ValueError, match="300 × 200"):
+        CrossInsight(unit, column_unit, matrix=held[:10])
+
+
 def test_histogram_counts_every_cell_once(sets):
     rows, cols = sets
     w = cross(rows, cols)

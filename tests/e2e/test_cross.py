@@ -107,6 +107,24 @@ def test_clicking_a_cell_past_the_row_count_reaches_python(notebook):
     assert "training text 35" in heatmap.panel.inner_text()
 
 
+def test_the_keyboard_moves_within_n_by_m_and_reads_both_labels(notebook):
+    heatmap, kernel, page = notebook.heatmap(0), notebook.kernel, notebook.page
+    heatmap.root.locator(".simheat-plot").focus()
+    page.keyboard.press("End")  # the last cell: the last row, the last column (not (23, 23))
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")  # already at the last column: stays
+    page.keyboard.press("ArrowLeft")
+    similarity = kernel.eval(f"round(float(leaks.matrix[{N_TEST - 1}, {N_TRAIN - 2}]), 3)")
+    spoken = f"Row {N_TEST - 1}, te{N_TEST - 1}; column {N_TRAIN - 2}, tr{N_TRAIN - 2}; similarity {similarity:.3f}"
+    live = heatmap.root.locator("[aria-live=polite].simheat-live")
+    page.wait_for_function(
+        "([el, text]) => el.textContent === text", arg=[live.element_handle(), spoken]
+    )
+    page.keyboard.press("Enter")
+    cell = (N_TEST - 1, N_TRAIN - 2)
+    assert kernel.wait_for("leaks.selection", cell) == cell
+
+
 def test_least_stable_shows_the_original_beside_its_perturbed_version(notebook):
     heatmap, kernel = notebook.heatmap(1), notebook.kernel
     least = kernel.eval("stability.least_stable(1)[0]['index']")

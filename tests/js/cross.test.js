@@ -65,6 +65,13 @@ describe("pointer and keyboard in N × M", () => {
     expect(keyAction("End", [0, 0], context).cursor).toEqual([1, 3]);
     expect(keyAction("PageDown", [0, 3], context).cursor).toEqual([1, 3]);
   });
+
+  it("moves one block of rows or one block of columns, each its own size", () => {
+    // A 100,000 × 1,000 overview: blocks of 98 rows × 1 column.
+    const overview = { n: 100_000, m: 1000, step: 98, colStep: 1, page: 1000 };
+    expect(keyAction("ArrowRight", [0, 0], overview).cursor).toEqual([0, 1]);
+    expect(keyAction("ArrowDown", [0, 0], overview).cursor).toEqual([98, 0]);
+  });
 });
 
 describe("tooltip and screen reader name the column's own text", () => {

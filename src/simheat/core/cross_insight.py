@@ -17,6 +17,10 @@ values of the bins that hold the exact quantiles. It answers:
 - with ``paired=True`` (row i against column i, its perturbed version),
   :meth:`~CrossInsight.stability`: the diagonal's statistics and ValidMind's
   ``StabilityAnalysis`` pass rule, mean ≥ threshold (default 0.7), and the least stable texts.
+
+A limit: the quantile pass gathers every value of the bins (width 1/1024) that hold the
+wanted ranks, so a matrix of mostly equal values (all texts alike) gathers most of its cells
+at once; one set's pass splits such bins further (``neighbors.exact_order_statistics``).
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ class CrossInsight:
         paired: row i and column i are one text and its perturbed version (N == M).
         stability_threshold: the pass rule of :meth:`stability`: mean ≥ this.
         pairs: most and least similar cells kept by the pass.
+        matrix: the full N × M similarities when they are held anyway (under the memory
+            budget): the passes read them instead of computing products again.
     """
 
     def __init__(
@@ -64,6 +70,7 @@ class CrossInsight:
         paired: bool = False,
         stability_threshold: float = STABILITY_THRESHOLD,
         pairs: int = 10_000,
+        matrix: np.ndarray | None = None,
     ) -> None:
         self.unit = np.ascontiguousarray(unit, dtype=np.float32)
         self.column_unit = np.ascontiguousarray(column_unit, dtype=np.float32)
@@ -78,6 +85,11 @@ class CrossInsight:
         self.paired = paired
         self.stability_threshold = stability_threshold
         self.pairs = pairs
+        if matrix is not None and matrix.shape != (len(self.unit), len(self.column_unit)):
+            raise ValueError(
+                f"matrix must be {len(self.unit)} × {len(self.column_unit)}, got {matrix.shape}"
+            )
+        self.matrix = matrix
         self._pass: _CrossPass | None = None
         self._quantiles: dict[str, float] | None = None
         self._counts: dict[float, int] = {}
@@ -137,7 +149,10 @@ class CrossInsight:
         for done, (a, b) in enumerate(chunks):
             if cancel is not None and cancel():
                 raise PassCancelled("the cross-similarity pass was cancelled")
-            yield a, cross_products(self.unit[a:b], self.column_unit)
+            if self.matrix is not None:
+                yield a, self.matrix[a:b]  # read only: the passes never write into values
+            else:
+                yield a, cross_products(self.unit[a:b], self.column_unit)
             steps(done + 1, len(chunks))
 
     def _first_pass(self, steps: _Steps, cancel: Cancel | None, keep: int) -> _CrossPass:
@@ -268,7 +283,11 @@ class CrossInsight:
     # -- records ------------------------------------------------------------------------
 
     def top_pairs(self, k: int = 100, as_frame: bool = False) -> Any:
-        """The ``k`` most similar cells, most similar first (ties: lower row, then column)."""
+        """The ``k`` most similar cells, most similar first (ties: lower row, then column).
+
+        Exactly equal values at the cut of a chunk of rows may keep another of them than
+        the lowest (``np.argpartition``); the values listed are the exact top ``k``.
+        """
         return self._cells(self._kept(k).top, k, as_frame)
 
     def bottom_pairs(self, k: int = 100, as_frame: bool = False) -> Any:
