@@ -99,6 +99,25 @@ describe("ViewControl", () => {
   });
 });
 
+describe("model names are data", () => {
+  it("shows names with markup as text in the dropdown, the panel and the table, never as HTML", () => {
+    document.body.innerHTML = "";
+    const names = ['<img src=x onerror="window.__xss = 1">', "<b>B</b>"];
+    const control = new ViewControl(document.body, () => {});
+    control.setNames(names);
+    const panel = new SelectionPanel(document.body);
+    panel.show({ row: 0, col: 1, labelRow: "0", labelCol: "1", textRow: "a", textCol: "b", similarity: 0.5, comparison: comparisonLines(PAIR, names) });
+    const table = new PairsTable(document.body, { onSelect: () => {} });
+    table.names = names;
+    table.setTables({ ...fakeInsight().tables, disagreements: [{ row: 0, col: 1, similarity_a: 0.9, similarity_b: 0.1 }] }, ["a", "b", "c"], ["a", "b", "c"]);
+    table.open("disagreements");
+    expect(document.querySelector("img, b")).toBeNull();
+    expect(document.body.textContent).toContain("<b>B</b> 0.105");
+    expect(control.select.options[1].textContent).toBe("<b>B</b>");
+    expect(window.__xss).toBeUndefined();
+  });
+});
+
 describe("the Disagreements tab and the panel", () => {
   const TEXTS = ["first", "second", "<b>third</b>"];
   const tables = { ...fakeInsight().tables, disagreements: [{ row: 0, col: 2, similarity_a: 0.9, similarity_b: 0.05 }] };

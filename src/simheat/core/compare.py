@@ -382,7 +382,9 @@ def sort_and_rank(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The values sorted (float32) and each one's average rank (1..M, ties averaged; float64).
 
     One sort of 64-bit keys (the float's bits made orderable, then its position) instead of
-    an argsort: about twice as fast, and stable.
+    an argsort: about twice as fast, and stable. The sorted values come back from the keys'
+    high bits (a pass in order, not a gather), and temporaries go as soon as they are used:
+    12 million values are 100 MB a copy.
     """
     values = np.ascontiguousarray(values, dtype=np.float32)
     m = len(values)
@@ -390,10 +392,14 @@ def sort_and_rank(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # Negative floats order backwards: flip all their bits; positive ones: the sign bit.
     flip = np.where(bits >> 31, np.uint32(0xFFFFFFFF), np.uint32(0x80000000))
     keys = ((bits ^ flip).astype(np.uint64) << np.uint64(32)) | np.arange(m, dtype=np.uint64)
+    del flip
     keys.sort()
+    high = (keys >> np.uint64(32)).astype(np.uint32)
+    unflip = np.where(high >> 31, np.uint32(0x80000000), np.uint32(0xFFFFFFFF))
+    ordered = (high ^ unflip).view(np.float32)
+    del high, unflip
     order = (keys & np.uint64(0xFFFFFFFF)).astype(np.intp)
     del keys
-    ordered = values[order]
     ranks = np.empty(m, dtype=np.float64)
     starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
     if len(starts) == m:  # no ties
