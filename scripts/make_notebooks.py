@@ -416,8 +416,9 @@ COMPARE = [
         "Click a cell: the panel shows both models' similarities and ranks."
     ),
     new_code_cell(
-        'heatmap = SimilarityHeatmap.compare(texts, None, "lexical", names=("MiniLM", "lexical"), '
-        "labels=labels)\nheatmap"
+        "heatmap = SimilarityHeatmap.compare(\n"
+        '    texts, None, "lexical", names=("MiniLM", "lexical"), labels=labels\n'
+        ")\nheatmap"
     ),
     new_markdown_cell(
         "**Agreement**: Spearman ρ between the two models' similarities (each pair once; "
@@ -467,7 +468,8 @@ COMPARE = [
     ),
     new_code_cell(
         "train = texts[::2]\n"
-        "test = texts[1::2] + [\n"
+        "test = [\n"
+        "    *texts[1::2],\n"
         "    train[2].upper(),  # the same text, shouted\n"
         '    train[5].replace("the", "a", 1),  # one word changed\n'
         '    "  " + train[9] + "  ",  # stray spaces\n'
