@@ -37,7 +37,10 @@ def write_state(widget: SimilarityHeatmap, case: str) -> None:
     keep = {
         k: v
         for k, v in state.items()
-        if not k.startswith("_") or k in ("_overview", "_order", "_bounds", "_texts", "_labels")
+        if not k.startswith("_")
+        or k in ("_overview", "_order", "_bounds", "_texts", "_labels")
+        or k.startswith("_column_")
+        or k == "_paired"
     }
     overview = dict(keep.pop("_overview"))
     (OUT / f"{case}.bin").write_bytes(bytes(overview.pop("view")))

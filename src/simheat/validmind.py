@@ -17,6 +17,7 @@ Needs ``pip install "simheat[validmind]"``; nothing else in simheat imports Vali
 # to tell which tests have a figure or a table.
 
 import random
+import re
 from itertools import combinations
 from typing import Any
 
@@ -477,6 +478,75 @@ def StabilityAnalysisRandomNoise(
     return _stability_test(dataset, model, perturb, mean_similarity_threshold)
 
 
+@tags("llm", "text_data", "embeddings", "visualization")
+@tasks("feature_extraction")
+def StabilityAnalysisKeyword(
+    dataset: VMDataset,
+    model: VMModel,
+    keyword_dict: dict[str, str],
+    mean_similarity_threshold: float = 0.7,
+) -> tuple[go.Figure, dict[str, pd.DataFrame], RawData]:
+    """Measures how far replacing chosen keywords moves each text's embedding, and names the texts it moves most.
+
+    ### Purpose
+
+    Some words should not change what a text means to the model (a product name, a synonym the
+    business uses), others should. This test, ValidMind's `StabilityAnalysisKeyword` made
+    inspectable, replaces the keywords of `keyword_dict` in each text and measures the cosine
+    similarity between the embedding of the text and that of its edited version, and lists the
+    texts that moved most, each beside its edited version.
+
+    ### Test Mechanism
+
+    Each text of the dataset's text column is split into word tokens (with their trailing
+    punctuation) and each token found in `keyword_dict` is replaced, exactly as ValidMind's test
+    does (including its rule that a token with punctuation is looked up with it). The model
+    embeds the edited texts (`model.predict`), and simheat's paired heatmap (texts × edited
+    texts) gives the cosine similarity of each text with its own edited version. The table has
+    ValidMind's columns (mean, min, max, median, standard deviation, and Pass when the mean is
+    above `mean_similarity_threshold`), with a second table of the least stable texts; the figure
+    is the histogram of the similarities.
+
+    ### Signs of High Risk
+
+    - A mean similarity below the threshold (Fail): the keywords carry more weight in the
+    embeddings than the rest of the text.
+    - Least-stable texts whose edit should not change their meaning: the model is sensitive to
+    surface forms where it should not be.
+
+    ### Strengths
+
+    - The same edits and pass rule as ValidMind's test, with the texts behind the numbers.
+    - Deterministic: the same dictionary gives the same result.
+
+    ### Limitations
+
+    - Only exact keyword matches are replaced; inflected forms are not.
+    - Texts without any keyword are unchanged (similarity 1), which lifts the mean.
+    - Cosine similarity ignores the embeddings' lengths.
+    """
+    return _stability_test(
+        dataset, model, _keyword_perturbation(keyword_dict), mean_similarity_threshold
+    )
+
+
+def _keyword_perturbation(keyword_dict: dict[str, str]) -> Any:
+    """ValidMind's keyword edit of one text: word tokens with their punctuation, rejoined by spaces."""
+
+    def perturb(text: Any) -> Any:
+        if not isinstance(text, str):
+            return text
+        tokens = []
+        for token in re.findall(r"[\w']+[.,!?;]?|[\w']+", text):
+            word = re.match(r"[\w']+", token).group()  # type: ignore[union-attr]
+            # As ValidMind: the whole token (punctuation included) is looked up.
+            found = token.lower() in keyword_dict
+            tokens.append(keyword_dict[word.lower()] + token[len(word) :] if found else token)
+        return " ".join(tokens)
+
+    return perturb
+
+
 def _noise_perturbation(probability: float) -> Any:
     """ValidMind's random-noise edit of one text, built from its own helpers."""
     edits = {
@@ -651,6 +721,7 @@ TESTS = {
     "NearDuplicates": NearDuplicates,
     "CosineSimilarityHeatmap": CosineSimilarityHeatmap,
     "EuclideanDistanceHeatmap": EuclideanDistanceHeatmap,
+    "StabilityAnalysisKeyword": StabilityAnalysisKeyword,
     "StabilityAnalysisRandomNoise": StabilityAnalysisRandomNoise,
 }
 

@@ -206,6 +206,24 @@ def main(output: str) -> None:
         results[f"{key}:StabilityAnalysisRandomNoise"] = result_content(
             f"{source}StabilityAnalysisRandomNoise", {"dataset": texts_ds, "model": reader}, params
         )
+    keywords = {"the": "a", "rain": "storm", "dough": "batter", "match": "game"}
+    results["signatures"] |= {
+        name: signature(name)
+        for name in (f"{VALIDMIND}StabilityAnalysisKeyword", "simheat.StabilityAnalysisKeyword")
+    }
+    results["simheat:StabilityAnalysisKeyword"] = result_content(
+        "simheat.StabilityAnalysisKeyword",
+        {"dataset": texts_ds, "model": reader},
+        {"keyword_dict": keywords},
+    )
+    # ValidMind 2.15's own keyword test fails in run_test (it returns its results tuple as
+    # one table): call its function directly and keep its table and raw data.
+    table, *_ = load_test(f"{VALIDMIND}StabilityAnalysisKeyword")(texts_ds, reader, keywords)[0]
+    raw = load_test(f"{VALIDMIND}StabilityAnalysisKeyword")(texts_ds, reader, keywords)[1]
+    results["validmind:StabilityAnalysisKeyword"] = {
+        "tables": [{"title": None, "rows": plain(table)}],
+        "raw": {"original_perturbed_similarity": plain(raw.original_perturbed_similarity)},
+    }
     results["displayed_outside_notebook"] = len(shown)
     try:
         run_test("simheat.NoSuchTest", inputs=inputs, generate_description=False, show=False)
