@@ -296,3 +296,34 @@ def test_the_widget_code_is_given_to_anywidget_as_text_unless_hot_reloading(monk
     assert widget_code("widget.css") == static_file("widget.css").read_text(encoding="utf-8")
     monkeypatch.setenv("ANYWIDGET_HMR", "1")
     assert widget_code("widget.js") == static_file("widget.js")  # a path: anywidget watches it
+
+
+def test_closing_takes_no_lock_the_garbage_collector_may_hold():
+    """ipywidgets closes a collected widget in ``__del__``, on whatever thread collects it.
+
+    Closing a heatmap whose insight job is queued or running once took the worker's lock; a
+    collection inside the worker's own critical section then deadlocked the process (seen:
+    a script hanging at exit). Here the lock is held, as the collector may hold it, and
+    the heatmap is closed on the same thread: it must return, in a child process so that a
+    deadlock fails the test instead of hanging it.
+    """
+    import subprocess
+    import sys
+
+    script = (
+        "import numpy as np\n"
+        "from simheat import SimilarityHeatmap\n"
+        "from simheat.widget import insight_pass\n"
+        "e = np.random.default_rng(0).normal(size=(20000, 384)).astype('float32')\n"
+        "first = SimilarityHeatmap.from_embeddings(e, progress=False)  # its pass runs\n"
+        "second = SimilarityHeatmap.from_embeddings(e[:3000], progress=False)  # queued\n"
+        "with insight_pass.WORKER._lock:\n"
+        "    first.close()\n"
+        "    second.close()\n"
+        "print('closed')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "closed"

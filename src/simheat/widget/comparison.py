@@ -152,8 +152,8 @@ class ComparisonHeatmap(SimilarityHeatmap, ComparisonOptions):
     def close(self) -> None:
         """Close the widget as :meth:`SimilarityHeatmap.close` does, and release model B."""
         job = getattr(self, "_job", None)
-        if job is not None and WORKER.discard(job):
-            job.done.set()
+        if job is not None:
+            job.drop()
         super().close()
         self._comparison = None
         self._views = {}

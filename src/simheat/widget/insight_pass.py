@@ -113,8 +113,7 @@ class InsightRunner:
         """
         self._cancelled.set()
         job = self._thread
-        if job is not None and WORKER.discard(job):
-            job.done.set()
+        if job is not None and job.drop():
             _RUNNING.discard(self)
 
     def check(self) -> Insight:
@@ -344,15 +343,33 @@ class Job:
     daemon = True  # it runs on the worker's daemon thread
 
     def __init__(self, work: Callable[[], None]) -> None:
-        self.work = work
+        self.work: Callable[[], None] | None = work
+        self.started = False
         self.done = threading.Event()
 
     def run(self) -> None:
-        """Do the work, then mark the job done (even if it raised)."""
+        """Do the work, then mark the job done (even if it raised); a dropped job does nothing."""
+        work = self.work
+        if work is None:
+            return
+        self.started = True
         try:
-            self.work()
+            work()
         finally:
             self.done.set()
+
+    def drop(self) -> bool:
+        """Let go of the work if it has not started (its heatmap's rows are freed at once).
+
+        Takes no lock: a heatmap is closed by the garbage collector too (ipywidgets'
+        ``__del__``), which may run inside the worker's critical section on this thread, so
+        the job stays queued, empty, until the worker passes it by. Whether it was dropped.
+        """
+        if self.started:
+            return False
+        self.work = None
+        self.done.set()
+        return True
 
     def join(self, timeout: float | None = None) -> None:
         """Wait until the job is done, or ``timeout`` seconds."""
@@ -388,15 +405,6 @@ class Worker:
                     target=self._drain, name="simheat-insight", daemon=True
                 )
                 self._thread.start()
-
-    def discard(self, job: Job) -> bool:
-        """Remove ``job`` if it is still waiting; whether it was."""
-        with self._lock:
-            try:
-                self._queue.remove(job)
-            except ValueError:
-                return False
-            return True
 
     def _drain(self) -> None:
         while True:
