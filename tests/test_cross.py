@@ -456,3 +456,25 @@ def test_paired_payload_has_the_stability_table():
     table = payload["tables"]["stability"]
     assert [r["index"] for r in table] == np.argsort(diagonal, kind="stable").tolist()
     assert payload["stats"]["stability"]["mean"] == pytest.approx(diagonal.mean(), abs=TOL)
+
+
+def test_a_large_cross_matrix_is_computed_only_when_first_needed(monkeypatch):
+    from simheat.core import cross
+
+    monkeypatch.setattr(cross, "EAGER_CELLS", 1_000)  # 60 × 40 = 2,400 cells: "large"
+    rng = np.random.default_rng(8)
+    rows, cols = rng.normal(size=(60, 8)), rng.normal(size=(40, 8))
+    expected = brute(rows, cols)
+    matrix = CrossMatrix(rows.astype(np.float32), cols.astype(np.float32))
+    assert matrix.held is None  # nothing N × M yet
+    overview = matrix.tile((0, 60), (0, 40), max_side=10)  # block means from block sums
+    assert matrix.held is None
+    means = expected.reshape(10, 6, 10, 4).mean(axis=(1, 3))
+    np.testing.assert_allclose(overview.values, means, atol=1e-5)
+    lo, hi = matrix.default_range  # from a sample of rows × columns: inside the exact range
+    assert expected.min() - 1e-6 <= lo <= hi <= expected.max() + 1e-6
+    np.testing.assert_allclose(matrix.matrix(), expected, atol=1e-5)  # computed now, kept
+    assert matrix.held is matrix.matrix()
+    heatmap = SimilarityHeatmap.from_embeddings(rows, column_embeddings=cols, progress=False)
+    heatmap._insight_runner().finish()  # the insight passes compute their own products
+    np.testing.assert_allclose(heatmap.stats()["max"], expected.max(), atol=1e-5)

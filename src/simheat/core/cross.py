@@ -13,6 +13,8 @@ the mean cosine of row block A with column block B is ``(ΣA · ΣB) / (|A|·|B|
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 from .matrix import BYTES_PER_CELL, DEFAULT_MEMORY_BUDGET, Aggregation, Tile, block_step
@@ -24,6 +26,10 @@ from .similarity import normalize_rows, warn_zero_rows
 # Cells of the product computed at once for maxima: bounds temporary memory (64 MiB).
 CHUNK_CELLS = 16_000_000
 RANGE_SAMPLE = 2048  # rows and columns sampled for the default colour range above the budget
+# Up to this many cells the full matrix (and its exact range) is computed with the heatmap;
+# beyond, only when first needed: the overview comes from block sums, so the first draw
+# does not wait for a product of N × M (400 MB at 100,000 × 1,000).
+EAGER_CELLS = 16_000_000
 
 
 def cross_products(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -77,13 +83,15 @@ class CrossMatrix:
         self.nonzero, self.column_nonzero = ~zero, ~column_zero
         self.n_rows, self.n_cols = len(self.unit), len(self.column_unit)
         self.memory_budget = memory_budget
-        fits = self.matrix_bytes <= memory_budget
-        self.full = cross_products(self.unit, self.column_unit) if fits else None
-        if self.full is not None:
-            self.default_range = value_range(self.full)
-            self.bounds = (float(self.full.min()), float(self.full.max()))
-            self.full.flags.writeable = False
-        else:
+        self._fits = self.matrix_bytes <= memory_budget
+        self._full: np.ndarray | None = None
+        self._full_lock = threading.Lock()
+        if self._fits and self.n_rows * self.n_cols <= EAGER_CELLS:
+            full = self.full
+            assert full is not None
+            self.default_range = value_range(full)
+            self.bounds = (float(full.min()), float(full.max()))
+        else:  # the range of a sample (the full matrix may come later, or never)
             self.default_range = self._sampled_range()
             self.bounds = (self.default_range[0], 1.0)
         self.set_order(None, None)
@@ -97,6 +105,22 @@ class CrossMatrix:
     def matrix_bytes(self) -> int:
         """Size of the full matrix in float32."""
         return self.n_rows * self.n_cols * BYTES_PER_CELL
+
+    @property
+    def full(self) -> np.ndarray | None:
+        """The full N × M matrix while it fits the budget (computed once, when first needed)."""
+        if not self._fits:
+            return None
+        with self._full_lock:
+            if self._full is None:
+                self._full = cross_products(self.unit, self.column_unit)
+                self._full.flags.writeable = False
+            return self._full
+
+    @property
+    def held(self) -> np.ndarray | None:
+        """The full matrix if it has been computed already, else None (computes nothing)."""
+        return self._full
 
     def matrix(self) -> np.ndarray:
         """The full N × M matrix (read-only), or a ``MemoryError`` that says what to use instead."""

@@ -600,7 +600,7 @@ class SimilarityHeatmap(CrossMethods, anywidget.AnyWidget, HeatmapOptions):
                     paired=self._paired,
                     stability_threshold=self.stability_threshold,
                     pairs=ABOVE_ROWS,
-                    matrix=numbers.full,
+                    matrix=numbers.held,  # read if held already; never computed for it
                 )
                 runner = InsightRunner(cross, _weak(self._publish_insight), CROSS)
             else:
