@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import nbformat
 import pytest
 
-NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "compare.ipynb"
-
-
-def outputs_text(cell) -> str:
-    parts = []
-    for output in cell.get("outputs", []):
-        parts.append(output.get("text", ""))
-        parts.append(output.get("data", {}).get("text/plain", ""))
-    return "".join(parts)
+from tests.notebook_run import outputs_text, run_notebook
 
 
 @pytest.fixture(scope="module")
 def executed():
-    pytest.importorskip("ipykernel")
-    from nbclient import NotebookClient
-
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    NotebookClient(notebook, timeout=600, kernel_name="python3").execute()
-    return [cell for cell in notebook.cells if cell.cell_type == "code"]
+    return run_notebook("compare.ipynb")
 
 
 def output_of(cells, start: str) -> str:

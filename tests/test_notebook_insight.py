@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import nbformat
 import pytest
 
-NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "insight.ipynb"
-
-
-def outputs_text(cell) -> str:
-    parts = []
-    for output in cell.get("outputs", []):
-        parts.append(output.get("text", ""))
-        parts.append(output.get("data", {}).get("text/plain", ""))
-    return "".join(parts)
+from tests.notebook_run import outputs_text, run_notebook
 
 
 @pytest.fixture(scope="module")
 def executed():
-    pytest.importorskip("ipykernel")
-    from nbclient import NotebookClient
-
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
-    return {
-        cell.source.splitlines()[0]: cell for cell in notebook.cells if cell.cell_type == "code"
-    }
+    return {cell.source.splitlines()[0]: cell for cell in run_notebook("insight.ipynb", 300)}
 
 
 def test_the_notebook_runs_and_finds_the_planted_problems(executed):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .compare import Comparison
-from .matrix import _CHUNK_CELLS, Aggregation, Tile, block_step
+from .matrix import _CHUNK_CELLS, Aggregation, Tile, make_tile
 
 # Cells computed for one estimated block-mean tile of the rank difference (see the view).
 _GRID_CELLS = 4_000_000
@@ -71,23 +71,13 @@ class _DerivedView:
         aggregation: Aggregation = "mean",
     ) -> Tile:
         """The tile of display rows × columns, at most ``max_side`` cells a side."""
-        r0, r1 = self.a._clamp(rows)
-        c0, c1 = self.a._clamp(cols)
-        rs, cs = block_step(r1 - r0, max_side), block_step(c1 - c0, max_side)
-        if rs == 1 and cs == 1:
-            values = self.exact(r0, r1, c0, c1)
-        elif aggregation == "max":
-            values = self._block_extreme(r0, r1, rs, c0, c1, cs)
-        elif aggregation == "mean":
-            values = self._block_mean(r0, r1, rs, c0, c1, cs)
-        else:
-            raise ValueError(f"aggregation must be 'mean' or 'max', got {aggregation!r}")
-        return Tile(values.astype(np.float32, copy=False), r0, r1, rs, c0, c1, cs, aggregation)
+        return make_tile(self, self.a._clamp(rows), self.a._clamp(cols), max_side, aggregation)
 
     def _block_mean(self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int) -> np.ndarray:
         return self._reduce(r0, r1, rs, c0, c1, cs, mean=True)
 
-    def _block_extreme(self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int) -> np.ndarray:
+    def _block_max(self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int) -> np.ndarray:
+        """Each block's cell of largest magnitude, its sign kept (``aggregation="max"``)."""
         return self._reduce(r0, r1, rs, c0, c1, cs, mean=False)
 
     def _reduce(

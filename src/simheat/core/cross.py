@@ -17,7 +17,7 @@ import threading
 
 import numpy as np
 
-from .matrix import BYTES_PER_CELL, DEFAULT_MEMORY_BUDGET, Aggregation, Tile, block_step
+from .matrix import BYTES_PER_CELL, DEFAULT_MEMORY_BUDGET, Aggregation, Tile, make_tile
 from .matrix import _block_sums as block_sums
 from .matrix import _format_bytes as format_bytes
 from .ordering import cluster_order
@@ -179,18 +179,8 @@ class CrossMatrix:
         Rows and columns are blocked apart: a 100,000 × 1,000 overview has blocks of 98 rows
         by 1 column.
         """
-        r0, r1 = _clamp(rows, self.n_rows)
-        c0, c1 = _clamp(cols, self.n_cols)
-        rs, cs = block_step(r1 - r0, max_side), block_step(c1 - c0, max_side)
-        if rs == 1 and cs == 1:
-            values = self.exact(r0, r1, c0, c1)
-        elif aggregation == "max":
-            values = self._block_max(r0, r1, rs, c0, c1, cs)
-        elif aggregation == "mean":
-            values = self._block_mean(r0, r1, rs, c0, c1, cs)
-        else:
-            raise ValueError(f"aggregation must be 'mean' or 'max', got {aggregation!r}")
-        return Tile(values, r0, r1, rs, c0, c1, cs, aggregation)
+        spans = _clamp(rows, self.n_rows), _clamp(cols, self.n_cols)
+        return make_tile(self, *spans, max_side, aggregation)
 
     def exact(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         """Exact similarities of display rows ``r0:r1`` with display columns ``c0:c1`` (a copy)."""

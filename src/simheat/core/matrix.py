@@ -15,7 +15,7 @@ windows are computed tile by tile with BLAS, or read from the full matrix when i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 import numpy as np
 
@@ -75,6 +75,40 @@ class Tile:
 def block_step(length: int, max_side: int) -> int:
     """The smallest block size that shows ``length`` items in at most ``max_side`` cells."""
     return max(1, -(-length // max_side))
+
+
+class Blocks(Protocol):
+    """What a tile is made from: exact cells, and block maxima and means (display order)."""
+
+    def exact(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        """Exact cells of display rows ``r0:r1`` × columns ``c0:c1``."""
+
+    def _block_max(self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int) -> np.ndarray:
+        """One value per block of ``rs`` × ``cs`` cells: the closest pair's (a difference: the largest)."""
+
+    def _block_mean(self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int) -> np.ndarray:
+        """One value per block of ``rs`` × ``cs`` cells: their mean (exact, from block sums)."""
+
+
+def make_tile(
+    source: Blocks,
+    rows: tuple[int, int],
+    cols: tuple[int, int],
+    max_side: int,
+    aggregation: str,
+) -> Tile:
+    """The tile of (clamped) display spans ``rows`` × ``cols``: exact cells once they fit."""
+    (r0, r1), (c0, c1) = rows, cols
+    rs, cs = block_step(r1 - r0, max_side), block_step(c1 - c0, max_side)
+    if rs == 1 and cs == 1:
+        values = source.exact(r0, r1, c0, c1)
+    elif aggregation == "max":
+        values = source._block_max(r0, r1, rs, c0, c1, cs)
+    elif aggregation == "mean":
+        values = source._block_mean(r0, r1, rs, c0, c1, cs)
+    else:
+        raise ValueError(f"aggregation must be 'mean' or 'max', got {aggregation!r}")
+    return Tile(values.astype(np.float32, copy=False), r0, r1, rs, c0, c1, cs, aggregation)
 
 
 def _format_bytes(size: float) -> str:
@@ -186,18 +220,7 @@ class SimilarityMatrix:
         aggregation: Aggregation = "mean",
     ) -> Tile:
         """The tile of display rows × columns ``rows`` × ``cols``, at most ``max_side`` cells a side."""
-        r0, r1 = self._clamp(rows)
-        c0, c1 = self._clamp(cols)
-        rs, cs = block_step(r1 - r0, max_side), block_step(c1 - c0, max_side)
-        if rs == 1 and cs == 1:
-            values = self.exact(r0, r1, c0, c1)
-        elif aggregation == "max":
-            values = self._block_max(r0, r1, rs, c0, c1, cs)
-        elif aggregation == "mean":
-            values = self._block_mean(r0, r1, rs, c0, c1, cs)
-        else:
-            raise ValueError(f"aggregation must be 'mean' or 'max', got {aggregation!r}")
-        return Tile(values, r0, r1, rs, c0, c1, cs, aggregation)
+        return make_tile(self, self._clamp(rows), self._clamp(cols), max_side, aggregation)
 
     def exact(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         """Exact values of display rows ``r0:r1`` with display columns ``c0:c1`` (a copy)."""
