@@ -5,8 +5,8 @@ Same embeddings, same run, medians of a few rounds, the tools taking turns:
     python bench/bench_cross.py [--rows 100000] [--cols 1000] [--dim 384] [--repeats 3]
 
 - **overview**: what ``SimilarityHeatmap(texts, model, columns=...)`` computes after the
-  embeddings exist, before anything is drawn: the N × M matrix (under the memory budget)
-  and the overview of at most 1,024 cells a side (block means). NumPy: normalise, one
+  embeddings exist, before anything is drawn: the overview of at most 1,024 cells a side
+  (block means from block sums; the N × M matrix itself only up to 16 million cells). NumPy: normalise, one
   product, clip, block means by reshape.
 - **insight**: the matrix and the passes behind the stats, the tables and the Leakage tab
   (exact quantiles, histogram, extreme cells, each row's best column), reading the held
