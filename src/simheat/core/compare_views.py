@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .compare import Comparison
-from .matrix import _CHUNK_CELLS, Aggregation, Tile, make_tile
+from .matrix import _CHUNK_CELLS, Aggregation, Tile, make_tile, reduce_blocks
 
 # Cells computed for one estimated block-mean tile of the rank difference (see the view).
 _GRID_CELLS = 4_000_000
@@ -74,37 +74,15 @@ class _DerivedView:
         return make_tile(self, self.a._clamp(rows), self.a._clamp(cols), max_side, aggregation)
 
     def _block_mean(self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int) -> np.ndarray:
-        return self._reduce(r0, r1, rs, c0, c1, cs, mean=True)
+        """Block means of the real cells (float64 sums), chunk by chunk."""
+        sums = reduce_blocks(self.exact, (r0, r1, rs, c0, c1, cs), _block_sums, np.float64)
+        row_sizes = np.diff(np.append(np.arange(r0, r1, rs), r1))
+        col_sizes = np.diff(np.append(np.arange(c0, c1, cs), c1))
+        return sums / np.outer(row_sizes, col_sizes)
 
     def _block_max(self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int) -> np.ndarray:
         """Each block's cell of largest magnitude, its sign kept (``aggregation="max"``)."""
-        return self._reduce(r0, r1, rs, c0, c1, cs, mean=False)
-
-    def _reduce(
-        self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int, mean: bool
-    ) -> np.ndarray:
-        """Block means (float64 sums) or block extremes of the real cells, chunk by chunk."""
-        row_edges = np.arange(r0, r1, rs)
-        col_edges = np.arange(c0, c1, cs) - c0
-        out = np.empty((len(row_edges), len(col_edges)))
-        per_chunk = max(1, _CHUNK_CELLS // max(1, rs * (c1 - c0)))
-        for first in range(0, len(row_edges), per_chunk):
-            a = row_edges[first]
-            b = min(r1, a + per_chunk * rs)
-            cells = self.exact(a, b, c0, c1)
-            starts = row_edges[first : first + per_chunk] - a
-            if mean:
-                sums = np.add.reduceat(cells, starts, axis=0, dtype=np.float64)
-                out[first : first + len(starts)] = np.add.reduceat(sums, col_edges, axis=1)
-            else:
-                high = np.maximum.reduceat(np.maximum.reduceat(cells, starts, 0), col_edges, 1)
-                low = np.minimum.reduceat(np.minimum.reduceat(cells, starts, 0), col_edges, 1)
-                out[first : first + len(starts)] = np.where(-low > high, low, high)
-        if mean:
-            row_sizes = np.diff(np.append(row_edges, r1))
-            col_sizes = np.diff(np.append(col_edges + c0, c1))
-            out /= np.outer(row_sizes, col_sizes)
-        return out
+        return reduce_blocks(self.exact, (r0, r1, rs, c0, c1, cs), _signed_extremes, np.float64)
 
     def strongest_pair(
         self, rows: tuple[int, int], cols: tuple[int, int]
@@ -164,7 +142,7 @@ class RankDifferenceView(_DerivedView):
     def _block_mean(self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int) -> np.ndarray:
         exact = self.comparison.ranks().difference is not None
         if exact or (r1 - r0) * (c1 - c0) <= _GRID_CELLS:
-            return self._reduce(r0, r1, rs, c0, c1, cs, mean=True)
+            return super()._block_mean(r0, r1, rs, c0, c1, cs)
         row_edges, col_edges = np.arange(r0, r1, rs), np.arange(c0, c1, cs)
         per_side = max(1, int(np.sqrt(_GRID_CELLS)) // max(len(row_edges), len(col_edges)))
         rows, row_starts = _grid(row_edges, r1, per_side)
@@ -190,3 +168,15 @@ def _grid(edges: np.ndarray, stop: int, per_block: int) -> tuple[np.ndarray, np.
         counts, counts
     )
     return positions, starts
+
+
+def _block_sums(chunk: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The float64 sum of each block of ``chunk``."""
+    return np.add.reduceat(np.add.reduceat(chunk, rows, axis=0, dtype=np.float64), cols, axis=1)
+
+
+def _signed_extremes(chunk: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Each block's cell of largest magnitude, its sign kept."""
+    high = np.maximum.reduceat(np.maximum.reduceat(chunk, rows, 0), cols, 1)
+    low = np.minimum.reduceat(np.minimum.reduceat(chunk, rows, 0), cols, 1)
+    return np.where(-low > high, low, high)

@@ -17,14 +17,20 @@ import threading
 
 import numpy as np
 
-from .matrix import BYTES_PER_CELL, DEFAULT_MEMORY_BUDGET, Aggregation, Tile, make_tile
+from .matrix import (
+    _CHUNK_CELLS,
+    BYTES_PER_CELL,
+    DEFAULT_MEMORY_BUDGET,
+    Aggregation,
+    Tile,
+    make_tile,
+    reduce_blocks,
+)
 from .matrix import _block_sums as block_sums
 from .matrix import _format_bytes as format_bytes
 from .ordering import cluster_order
 from .similarity import normalize_rows, warn_zero_rows
 
-# Cells of the product computed at once for maxima: bounds temporary memory (64 MiB).
-CHUNK_CELLS = 16_000_000
 RANGE_SAMPLE = 2048  # rows and columns sampled for the default colour range above the budget
 # Up to this many cells the full matrix (and its exact range) is computed with the heatmap;
 # beyond, only when first needed: the overview comes from block sums, so the first draw
@@ -202,18 +208,7 @@ class CrossMatrix:
 
     def _block_max(self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int) -> np.ndarray:
         """Largest similarity per block (a hidden near-copy stands out)."""
-        row_edges = np.arange(r0, r1, rs)
-        col_edges = np.arange(c0, c1, cs) - c0
-        out = np.empty((len(row_edges), len(col_edges)), dtype=np.float32)
-        blocks_per_chunk = max(1, CHUNK_CELLS // max(1, rs * (c1 - c0)))
-        for first in range(0, len(row_edges), blocks_per_chunk):
-            a = row_edges[first]
-            b = min(r1, a + blocks_per_chunk * rs)
-            chunk = self.exact(a, b, c0, c1)
-            starts = row_edges[first : first + blocks_per_chunk] - a
-            reduced = np.maximum.reduceat(chunk, starts, axis=0)
-            out[first : first + len(reduced)] = np.maximum.reduceat(reduced, col_edges, axis=1)
-        return out
+        return reduce_blocks(self.exact, (r0, r1, rs, c0, c1, cs))
 
     def strongest_pair(
         self, rows: tuple[int, int], cols: tuple[int, int]
@@ -222,7 +217,7 @@ class CrossMatrix:
         r0, r1 = _clamp(rows, self.n_rows)
         c0, c1 = _clamp(cols, self.n_cols)
         best = (r0, c0, -np.inf)
-        chunk_rows = max(1, CHUNK_CELLS // max(1, c1 - c0))
+        chunk_rows = max(1, _CHUNK_CELLS // max(1, c1 - c0))
         for a in range(r0, r1, chunk_rows):
             chunk = self.exact(a, min(r1, a + chunk_rows), c0, c1)
             i, j = divmod(int(np.argmax(chunk)), chunk.shape[1])

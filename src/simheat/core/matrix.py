@@ -14,6 +14,7 @@ windows are computed tile by tile with BLAS, or read from the full matrix when i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -88,6 +89,40 @@ class Blocks(Protocol):
 
     def _block_mean(self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int) -> np.ndarray:
         """One value per block of ``rs`` × ``cs`` cells: their mean (exact, from block sums)."""
+
+
+# Cells of display rows r0:r1 × columns c0:c1, and one value per block of a chunk of them.
+Cells = Callable[[int, int, int, int], np.ndarray]
+Reduce = Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+
+
+def block_maxima(chunk: np.ndarray, row_starts: np.ndarray, col_starts: np.ndarray) -> np.ndarray:
+    """The largest cell of each block of ``chunk`` (blocks starting at the given offsets)."""
+    return np.maximum.reduceat(np.maximum.reduceat(chunk, row_starts, axis=0), col_starts, axis=1)
+
+
+def reduce_blocks(
+    cells: Cells,
+    spans: tuple[int, int, int, int, int, int],
+    reduce: Reduce = block_maxima,
+    dtype: type = np.float32,
+) -> np.ndarray:
+    """One value per block of ``rs`` × ``cs`` cells of ``spans`` = (r0, r1, rs, c0, c1, cs).
+
+    The exact cells come in chunks of whole row blocks (at most about ``_CHUNK_CELLS`` at
+    once), so temporary memory stays bounded whatever the window.
+    """
+    r0, r1, rs, c0, c1, cs = spans
+    row_edges = np.arange(r0, r1, rs)
+    col_edges = np.arange(c0, c1, cs) - c0
+    out = np.empty((len(row_edges), len(col_edges)), dtype=dtype)
+    blocks_per_chunk = max(1, _CHUNK_CELLS // max(1, rs * (c1 - c0)))
+    for first in range(0, len(row_edges), blocks_per_chunk):
+        a = row_edges[first]
+        b = min(r1, a + blocks_per_chunk * rs)
+        starts = row_edges[first : first + blocks_per_chunk] - a
+        out[first : first + len(starts)] = reduce(cells(a, b, c0, c1), starts, col_edges)
+    return out
 
 
 def make_tile(
@@ -243,18 +278,8 @@ class SimilarityMatrix:
 
     def _block_max(self, r0: int, r1: int, rs: int, c0: int, c1: int, cs: int) -> np.ndarray:
         """The closest off-diagonal pair's value per block (a hidden near-duplicate stands out)."""
+        out = reduce_blocks(self._off_diagonal, (r0, r1, rs, c0, c1, cs))
         row_edges = np.arange(r0, r1, rs)
-        col_edges = np.arange(c0, c1, cs) - c0
-        out = np.empty((len(row_edges), len(col_edges)), dtype=np.float32)
-        blocks_per_chunk = max(1, _CHUNK_CELLS // max(1, rs * (c1 - c0)))
-        for first in range(0, len(row_edges), blocks_per_chunk):
-            a = row_edges[first]
-            b = min(r1, a + blocks_per_chunk * rs)
-            chunk = self._off_diagonal(a, b, c0, c1)
-            reduced = np.maximum.reduceat(
-                chunk, row_edges[first : first + blocks_per_chunk] - a, axis=0
-            )
-            out[first : first + len(reduced)] = np.maximum.reduceat(reduced, col_edges, axis=1)
         # A 1×1 block on the diagonal has no off-diagonal pair: show it as exact (1, or 0
         # for an all-zero embedding).
         lone = np.isneginf(out)
