@@ -32,7 +32,13 @@ from typing import Any
 import numpy as np
 
 from .cross import cross_products
-from .insight import NEAR_DUPLICATE, _frame, _modified_z
+from .insight import (
+    NEAR_DUPLICATE,
+    _frame,
+    _modified_z,
+    interpolate_quantiles,
+    quantile_ranks,
+)
 from .neighbors import BINS, Cancel, PassCancelled, Progress
 
 STABILITY_THRESHOLD = 0.7  # ValidMind's StabilityAnalysis* default: mean similarity ≥ 0.7
@@ -171,10 +177,8 @@ class CrossInsight:
 
     def _compute_quantiles(self, steps: _Steps, cancel: Cancel | None) -> dict[str, float]:
         """Exact quantiles (``np.quantile``'s linear rule) from the histogram and one more pass."""
-        names = {"min": 0.0, "p5": 0.05, "median": 0.5, "p95": 0.95, "max": 1.0}
         m = self.cells
-        positions = {name: q * (m - 1) for name, q in names.items()}
-        ranks = sorted({r for h in positions.values() for r in (int(h), min(int(h) + 1, m - 1))})
+        positions, ranks = quantile_ranks(m)
         counts = self.result.histogram
         below = np.concatenate([[0], np.cumsum(counts)])  # values in bins before each bin
         wanted = {int(np.searchsorted(below, r, "right")) - 1: [] for r in ranks}
@@ -187,13 +191,7 @@ class CrossInsight:
         for r in ranks:
             b = int(np.searchsorted(below, r, "right")) - 1
             value[r] = float(sorted_bins[b][r - below[b]])
-        quantiles = {}
-        for name, h in positions.items():
-            lo = int(h)
-            a, b = value[lo], value[min(lo + 1, m - 1)]
-            t = h - lo
-            quantiles[name] = float(b - (b - a) * (1 - t) if t >= 0.5 else a + (b - a) * t)
-        return quantiles
+        return interpolate_quantiles(positions, value, m)
 
     def count_at_least(self, threshold: float, cancel: Cancel | None = None) -> int:
         """Exact number of cells with similarity ≥ ``threshold`` (kept cells, or a counting pass).

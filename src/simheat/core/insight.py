@@ -51,6 +51,33 @@ HUB_K = 10  # k of the k-occurrence counts N_k (Radovanović et al. 2010 use 5 t
 IDENTICAL, SAME_WORDS, SEMANTIC = "identical", "same words", "semantic"
 
 
+QUANTILES = {"min": 0.0, "p5": 0.05, "median": 0.5, "p95": 0.95, "max": 1.0}
+
+
+def quantile_ranks(m: int) -> tuple[dict[str, float], list[int]]:
+    """Where each of :data:`QUANTILES` lies among ``m`` sorted values, and the ranks it reads.
+
+    ``np.quantile``'s default ("linear"): between the sorted values at floor(h) and above.
+    """
+    positions = {name: q * (m - 1) for name, q in QUANTILES.items()}
+    ranks = sorted({r for h in positions.values() for r in (int(h), min(int(h) + 1, m - 1))})
+    return positions, ranks
+
+
+def interpolate_quantiles(
+    positions: dict[str, float], values: dict[int, float], m: int
+) -> dict[str, float]:
+    """The quantiles at ``positions`` from the sorted values at the ranks they read."""
+    quantiles = {}
+    for name, h in positions.items():
+        lo = int(h)
+        a, b = values[lo], values[min(lo + 1, m - 1)]
+        t = h - lo
+        # NumPy's lerp: exact at both ends.
+        quantiles[name] = float(b - (b - a) * (1 - t) if t >= 0.5 else a + (b - a) * t)
+    return quantiles
+
+
 class Insight:
     """Statistics, pairs, outliers, hubs, duplicates and verdicts for one set of unit rows.
 
@@ -196,14 +223,11 @@ class Insight:
     def _compute_quantiles(
         self, progress: Progress | None = None, cancel: Cancel | None = None
     ) -> dict[str, float]:
-        names = {"min": 0.0, "p5": 0.05, "median": 0.5, "p95": 0.95, "max": 1.0}
         if self.n < 2:
-            return dict.fromkeys(names, float("nan"))
+            return dict.fromkeys(QUANTILES, float("nan"))
         result = self.neighbor_pass
         m = result.total
-        # np.quantile's default ("linear"): between the sorted values at floor(h) and above.
-        positions = {name: q * (m - 1) for name, q in names.items()}
-        ranks = sorted({r for h in positions.values() for r in (int(h), min(int(h) + 1, m - 1))})
+        positions, ranks = quantile_ranks(m)
         ranks = [r for r in ranks if 0 < r < m - 1]  # min and max are known from the pass
         values = dict(
             zip(
@@ -222,14 +246,7 @@ class Insight:
             )
         )
         values[0], values[m - 1] = result.min, result.max
-        quantiles = {}
-        for name, h in positions.items():
-            lo = int(h)
-            a, b = values[lo], values[min(lo + 1, m - 1)]
-            t = h - lo
-            # NumPy's lerp: exact at both ends.
-            quantiles[name] = float(b - (b - a) * (1 - t) if t >= 0.5 else a + (b - a) * t)
-        return quantiles
+        return interpolate_quantiles(positions, values, m)
 
     def count_at_least(self, threshold: float, cancel: Cancel | None = None) -> int:
         """Exact number of pairs with similarity >= ``threshold``.
