@@ -1,25 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeModel, fakeInsight, wireTile } from "./fake-model.js";
 
-// plotly.js needs a real browser; here it is replaced by a recorder of what it was asked to draw.
-const plotly = vi.hoisted(() => {
-  const calls = [];
-  // Like Plotly: x pixels grow from range[0]; y pixels grow downwards from range[1].
-  const fakeAxis = (range, vertical) => {
-    const [from, to] = vertical ? [range[1], range[0]] : range;
-    return { range, _offset: 50, _length: 300, p2l: (px) => from + (px / 300) * (to - from) };
-  };
-  const draw = vi.fn(async (gd, data, layout) => {
-    calls.push({ data, layout });
-    gd._fullLayout = { xaxis: fakeAxis(layout.xaxis.range, false), yaxis: fakeAxis(layout.yaxis.range, true) };
-    gd.on ??= vi.fn();
-  });
-  return { calls, newPlot: draw, react: draw, relayout: vi.fn(async () => {}), guiRelayout: vi.fn(async () => {}), purge: vi.fn() };
-});
-vi.mock("../../js/plotly.js", () => ({
-  default: plotly,
-  Registry: { call: (/** @type {string} */ _name, /** @type {any[]} */ ...args) => plotly.guiRelayout(...args) },
-}));
+vi.mock("../../js/plotly.js", () => import("./fake-plotly.js"));
+const { default: plotly } = await import("./fake-plotly.js");
 
 const { render, pairAt, indexMaps, DISCONNECTED } = await import("../../js/widget.js");
 
