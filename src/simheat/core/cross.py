@@ -51,7 +51,10 @@ def cross_products(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
 
 def value_range(values: np.ndarray) -> tuple[float, float]:
     """Smallest and largest value, widened to include [0, 1] when they are equal (never empty)."""
-    lo, hi = float(values.min()), float(values.max())
+    return _widened(float(values.min()), float(values.max()))
+
+
+def _widened(lo: float, hi: float) -> tuple[float, float]:
     return (min(lo, 0.0), max(hi, 1.0)) if lo == hi else (lo, hi)
 
 
@@ -95,8 +98,8 @@ class CrossMatrix:
         if self._fits and self.n_rows * self.n_cols <= EAGER_CELLS:
             full = self.full
             assert full is not None
-            self.default_range = value_range(full)
-            self.bounds = (float(full.min()), float(full.max()))
+            self.bounds = (float(full.min()), float(full.max()))  # one scan each
+            self.default_range = _widened(*self.bounds)
         else:  # the range of a sample (the full matrix may come later, or never)
             self.default_range = self._sampled_range()
             self.bounds = (self.default_range[0], 1.0)

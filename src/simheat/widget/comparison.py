@@ -66,12 +66,12 @@ class ComparisonHeatmap(SimilarityHeatmap, ComparisonOptions):
             {k: v for k, v in options.items() if k not in known}, known, "SimilarityHeatmap.compare"
         )
         names = check_names(names)
-        for name in ("columns", "column_labels"):
-            if options.get(name) is not None or options.get("paired"):
-                raise OptionError(
-                    "compare() compares two models on one set of texts; columns=, "
-                    "column_labels= and paired= are for SimilarityHeatmap(texts, model, columns=...)"
-                )
+        two_sets = options.get("columns") is not None or options.get("column_labels") is not None
+        if two_sets or options.get("paired"):
+            raise OptionError(
+                "compare() compares two models on one set of texts; columns=, "
+                "column_labels= and paired= are for SimilarityHeatmap(texts, model, columns=...)"
+            )
         if options.get("metric", "cosine") != "cosine":
             raise OptionError(
                 f"compare() compares cosine similarities; metric={options['metric']!r} is for a "
